@@ -1,0 +1,20 @@
+package com.example.orderservice.error;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * The one shape of every error the service answers with: clients parse a single format, and {@code violations}
+ * names each bad field so a client can point at it.
+ */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record ApiError(int status, String error, String message, List<FieldViolation> violations) {
+
+    public record FieldViolation(String field, String message) {
+    }
+
+    public static ApiError of(int status, String error, String message) {
+        return new ApiError(status, error, message, List.of());
+    }
+}

@@ -1,0 +1,63 @@
+package com.example.orderservice.metrics;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import jakarta.ws.rs.container.ResourceInfo;
+
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Records {@code app_requests_total} and {@code app_request_duration_seconds} for every request outside the
+ * operational endpoints, including those that end in an error or match no route.
+ * <p>
+ * Two hooks work together: a Vert.x filter sees every request first and records it when the response ends, whatever
+ * produced it; a Quarkus REST filter, which runs only once a resource method has matched, tells it the route template.
+ */
+@Singleton
+public class RequestMetricsFilter {
+
+    /** Runs before every other handler, so the measured time covers routing, body reading and error mapping. */
+    private static final int FIRST = Integer.MAX_VALUE - 10;
+    private static final String ENDPOINT = RequestMetricsFilter.class.getName() + ".endpoint";
+
+    private final RequestMeters meters;
+    private final RouteTemplates templates = new RouteTemplates();
+
+    RequestMetricsFilter(RequestMeters meters) {
+        this.meters = meters;
+    }
+
+    void register(@Observes Filters filters) {
+        filters.register(this::measure, FIRST);
+    }
+
+    @ServerRequestFilter
+    public void tagRoute(RoutingContext context, ResourceInfo resource) {
+        context.put(ENDPOINT, templates.of(resource));
+    }
+
+    private void measure(RoutingContext context) {
+        String path = context.normalizedPath();
+        if (isOperational(path)) {
+            context.next();
+            return;
+        }
+        long start = System.nanoTime();
+        context.addEndHandler(ignored -> {
+            String endpoint = context.get(ENDPOINT);
+            meters.record(context.request().method().name(),
+                    endpoint != null ? endpoint : RouteTemplates.UNMATCHED,
+                    context.response().getStatusCode(),
+                    System.nanoTime() - start);
+        });
+        context.next();
+    }
+
+    /** Scrapes and probes are not API traffic: counting them would skew the request rate and the SLOs. */
+    private static boolean isOperational(String path) {
+        return path.equals(MetricsEndpoint.PATH) || path.startsWith("/q/");
+    }
+}

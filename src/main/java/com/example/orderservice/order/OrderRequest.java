@@ -1,0 +1,18 @@
+package com.example.orderservice.order;
+
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/** The body of {@code POST /api/orders}. Limits keep one request from costing more than a page of memory per item. */
+public record OrderRequest(
+        @NotBlank @Size(max = OrderRequest.MAX_ID_LENGTH) String customerId,
+        @NotEmpty @Size(max = OrderRequest.MAX_ITEMS) List<@NotNull @Valid OrderItem> items) {
+
+    public static final int MAX_ID_LENGTH = 64;
+    public static final int MAX_ITEMS = 100;
+}

@@ -1,0 +1,52 @@
+package com.example.orderservice.order;
+
+import java.net.URI;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import com.example.orderservice.error.ApiException;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The order API. Methods return {@link Uni}, so Quarkus REST runs them on the event loop: no worker-thread hop per
+ * request. No {@code @Consumes}: a body with the wrong content type is then refused after the route has matched,
+ * so the 415 is counted under the real route instead of as an unmatched request.
+ */
+@Path(OrderResource.PATH)
+@Produces(MediaType.APPLICATION_JSON)
+public class OrderResource {
+
+    public static final String PATH = "/api/orders";
+
+    private final OrderService orders;
+
+    OrderResource(OrderService orders) {
+        this.orders = orders;
+    }
+
+    @POST
+    public Uni<RestResponse<OrderResponse>> create(@Valid @NotNull OrderRequest request) {
+        return orders.place(request)
+                .map(order -> RestResponse.ResponseBuilder.<OrderResponse> created(URI.create(PATH + "/" + order.id()))
+                        .entity(OrderResponse.of(order))
+                        .build());
+    }
+
+    @GET
+    @Path("{id}")
+    public Uni<OrderResponse> get(@RestPath String id) {
+        return orders.find(id)
+                .onItem().ifNull().failWith(() -> ApiException.notFound("No order with this id"))
+                .map(OrderResponse::of);
+    }
+}

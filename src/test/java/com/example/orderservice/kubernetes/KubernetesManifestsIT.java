@@ -1,0 +1,120 @@
+package com.example.orderservice.kubernetes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** Checks the manifests that {@code ./mvnw package} generated, document by document. */
+class KubernetesManifestsIT {
+
+    static final String NAME = "order-service";
+    final Manifests manifests = Manifests.generated();
+
+    @Test
+    void generatesExactlyTheExpectedResources() {
+        Map<String, Integer> kinds = new HashMap<>();
+        manifests.all().forEach(d -> kinds.merge(d.path("kind").asText(), 1, Integer::sum));
+        assertEquals(1, kinds.remove("Deployment"));
+        assertEquals(1, kinds.remove("Service"));
+        assertEquals(1, kinds.remove("ServiceMonitor"), "one ServiceMonitor, not a generated one beside ours");
+        assertEquals(1, kinds.remove("PrometheusRule"));
+        kinds.keySet().forEach(kind -> assertTrue(List.of("ConfigMap", "Secret").contains(kind), "unexpected " + kind));
+    }
+
+    @Test
+    void deploymentRunsThreeScrapableReplicas() {
+        JsonNode deployment = manifests.one("Deployment", NAME);
+        JsonNode spec = deployment.path("spec");
+        assertEquals(3, spec.path("replicas").asInt());
+        assertEquals(NAME, deployment.path("metadata").path("labels").path("app").asText());
+
+        JsonNode pod = spec.path("template").path("metadata");
+        assertEquals(NAME, pod.path("labels").path("app").asText());
+        assertEquals(NAME, pod.path("labels").path("app.kubernetes.io/name").asText());
+        JsonNode annotations = pod.path("annotations");
+        assertEquals("true", annotations.path("prometheus.io/scrape").asText());
+        assertEquals("8080", annotations.path("prometheus.io/port").asText());
+        assertEquals("/metrics", annotations.path("prometheus.io/path").asText());
+
+        JsonNode container = spec.path("template").path("spec").path("containers").get(0);
+        JsonNode port = container.path("ports").get(0);
+        assertEquals("http", port.path("name").asText());
+        assertEquals(8080, port.path("containerPort").asInt());
+        assertEquals("/q/health/live", container.path("livenessProbe").path("httpGet").path("path").asText());
+        assertEquals("/q/health/ready", container.path("readinessProbe").path("httpGet").path("path").asText());
+        assertEquals("/q/health/started", container.path("startupProbe").path("httpGet").path("path").asText());
+    }
+
+    @Test
+    void selectorsCarryNoVersionAndMatchThePods() {
+        JsonNode deployment = manifests.one("Deployment", NAME);
+        JsonNode podLabels = deployment.path("spec").path("template").path("metadata").path("labels");
+        JsonNode deploymentSelector = deployment.path("spec").path("selector").path("matchLabels");
+        JsonNode serviceSelector = manifests.one("Service", NAME).path("spec").path("selector");
+
+        for (JsonNode selector : List.of(deploymentSelector, serviceSelector)) {
+            assertFalse(selector.isEmpty(), "a selector must select something");
+            assertFalse(selector.has("app.kubernetes.io/version"), "a version in a selector breaks kubectl apply");
+            selector.fields().forEachRemaining(label ->
+                    assertEquals(label.getValue().asText(), podLabels.path(label.getKey()).asText(), label.getKey()));
+        }
+    }
+
+    @Test
+    void serviceHasNamedHttpAndMetricsPorts() {
+        JsonNode ports = manifests.one("Service", NAME).path("spec").path("ports");
+        Map<String, JsonNode> byName = new HashMap<>();
+        ports.forEach(p -> byName.put(p.path("name").asText(), p));
+        assertEquals(Map.of("http", true, "metrics", true), Map.of("http", byName.containsKey("http"),
+                "metrics", byName.containsKey("metrics")));
+        assertEquals("http", byName.get("metrics").path("targetPort").asText(), "metrics goes to the container's port");
+    }
+
+    @Test
+    void serviceMonitorSelectsTheServiceAndScrapesMetricsEvery15s() {
+        JsonNode monitor = manifests.one("ServiceMonitor", NAME);
+        assertEquals("prometheus", monitor.path("metadata").path("labels").path("release").asText());
+
+        JsonNode serviceLabels = manifests.one("Service", NAME).path("metadata").path("labels");
+        JsonNode selector = monitor.path("spec").path("selector").path("matchLabels");
+        assertFalse(selector.isEmpty());
+        selector.fields().forEachRemaining(label ->
+                assertEquals(label.getValue().asText(), serviceLabels.path(label.getKey()).asText(), label.getKey()));
+
+        JsonNode endpoints = monitor.path("spec").path("endpoints");
+        assertEquals(1, endpoints.size());
+        assertEquals("metrics", endpoints.get(0).path("port").asText());
+        assertEquals("/metrics", endpoints.get(0).path("path").asText());
+        assertEquals("15s", endpoints.get(0).path("interval").asText());
+    }
+
+    @Test
+    void prometheusRuleIsMergedWithTheHighErrorRateAlert() {
+        JsonNode rule = manifests.one("PrometheusRule", "order-service-alerts");
+        assertEquals("prometheus", rule.path("metadata").path("labels").path("release").asText());
+
+        JsonNode alert = StreamSupport.stream(rule.path("spec").path("groups").spliterator(), false)
+                .flatMap(group -> StreamSupport.stream(group.path("rules").spliterator(), false))
+                .filter(r -> "HighErrorRate".equals(r.path("alert").asText()))
+                .findFirst().orElseThrow(() -> new AssertionError("no HighErrorRate alert"));
+        assertEquals("5m", alert.path("for").asText());
+        assertEquals("critical", alert.path("labels").path("severity").asText());
+        assertTrue(alert.path("expr").asText().contains("app_requests_total"));
+        assertFalse(alert.path("annotations").path("summary").asText().isBlank());
+        assertFalse(alert.path("annotations").path("description").asText().isBlank());
+    }
+
+    @Test
+    void noPlaceholderIsLeftUnfilled() {
+        manifests.all().forEach(d -> assertFalse(d.toString().contains("@monitoring.release@"), d.toString()));
+    }
+}

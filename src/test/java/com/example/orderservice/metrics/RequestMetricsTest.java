@@ -1,0 +1,162 @@
+package com.example.orderservice.metrics;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+
+@QuarkusTest
+public class RequestMetricsTest {
+
+    static final String VALID = """
+            {"customerId": "c-1", "items": [{"sku": "sku-1", "quantity": 1}]}""";
+
+    record Call(String method, String path, String contentType, String body, int status, String endpoint) {
+        @Override
+        public String toString() {
+            return method + " " + path + " → " + status + " as " + endpoint;
+        }
+    }
+
+    static Stream<Arguments> calls() {
+        return Stream.of(
+                new Call("POST", "/api/orders", "application/json", VALID, 201, "/api/orders"),
+                new Call("POST", "/api/orders", "application/json", "{\"customerId\": \"\"}", 400, "/api/orders"),
+                new Call("POST", "/api/orders", "application/json", "{not json", 400, "/api/orders"),
+                new Call("POST", "/api/orders", "text/plain", "hello", 415, "/api/orders"),
+                new Call("GET", "/api/orders/no-such-order", null, null, 404, "/api/orders/{id}"),
+                new Call("GET", "/no/such/route", null, null, 404, "unmatched"),
+                new Call("DELETE", "/api/orders/x", null, null, 405, "unmatched"))
+                .map(Arguments::of);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("calls")
+    void eachRequestMovesItsCounterAndHistogramByOne(Call call) {
+        Scrape before = Scrape.now();
+
+        RequestSpecification request = given();
+        if (call.contentType() != null) {
+            request = request.contentType(call.contentType()).body(call.body());
+        }
+        request.request(call.method(), call.path()).then().statusCode(call.status());
+
+        Scrape after = Scrape.now();
+        String status = Integer.toString(call.status());
+        assertEquals(1.0, delta(before, after, "app_requests_total",
+                "method", call.method(), "endpoint", call.endpoint(), "status", status));
+        assertEquals(1.0, delta(before, after, "app_request_duration_seconds_count", "endpoint", call.endpoint()));
+        assertEquals(1.0, delta(before, after, "app_request_duration_seconds_bucket",
+                "endpoint", call.endpoint(), "le", "+Inf"));
+        assertEquals(1.0, totalDelta(before, after, "app_requests_total"),
+                "no other series of app_requests_total moved");
+        assertTrue(delta(before, after, "app_request_duration_seconds_sum", "endpoint", call.endpoint()) > 0);
+    }
+
+    @Test
+    void aServerErrorIsCountedWithItsStatus() {
+        Scrape before = Scrape.now();
+        // A null list element passes JSON parsing and fails validation; the mapper must answer 400, never 500.
+        given().contentType("application/json").body("{\"customerId\": \"c\", \"items\": [null]}")
+                .post("/api/orders").then().statusCode(400);
+        Scrape after = Scrape.now();
+        assertEquals(0.0, delta(before, after, "app_requests_total",
+                "method", "POST", "endpoint", "/api/orders", "status", "500"));
+    }
+
+    @Test
+    void operationalEndpointsAreNotCountedAsApiTraffic() {
+        Scrape before = Scrape.now();
+        given().get("/q/health/ready").then().statusCode(200);
+        given().get("/metrics").then().statusCode(200);
+        Scrape after = Scrape.now();
+        assertEquals(0.0, totalDelta(before, after, "app_requests_total"));
+    }
+
+    @Test
+    void theSloThresholdIsABucket() {
+        given().contentType("application/json").body(VALID).post("/api/orders").then().statusCode(201);
+        assertTrue(Scrape.now().labelValues("app_request_duration_seconds_bucket", "le").contains("0.25"));
+    }
+
+    /** The Accept header Prometheus sends when it scrapes. */
+    static final String PROMETHEUS_ACCEPT = "application/openmetrics-text;version=1.0.0,"
+            + "application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "text/plain; version=0.0.4 | text/plain; version=0.0.4",
+            "text/plain                | text/plain; version=0.0.4",
+            "''                        | text/plain; version=0.0.4",
+            "application/openmetrics-text; version=1.0.0 | application/openmetrics-text; version=1.0.0",
+            "application/openmetrics-text;q=0.2,text/plain;q=0.9 | text/plain; version=0.0.4",
+    })
+    void negotiatesTheExpositionFormat(String accept, String expected) {
+        given().header("Accept", accept).get("/metrics").then().statusCode(200)
+                .contentType(startsWith(expected))
+                .body(containsString("jvm_memory_used_bytes"));
+    }
+
+    @Test
+    void servesOpenMetricsToPrometheus() {
+        given().contentType("application/json").body(VALID).post("/api/orders").then().statusCode(201);
+        given().header("Accept", PROMETHEUS_ACCEPT).get("/metrics").then().statusCode(200)
+                .contentType(startsWith("application/openmetrics-text; version=1.0.0"))
+                .body(containsString("# TYPE app_requests counter"),
+                        containsString("# TYPE app_request_duration_seconds histogram"),
+                        endsWith("# EOF\n"));
+    }
+
+    @Test
+    void theDefaultJvmAndHttpMetricsStayAvailable() {
+        Scrape scrape = Scrape.now();
+        assertTrue(scrape.countSeries("jvm_memory_used_bytes") > 0);
+        assertTrue(scrape.countSeries("http_server_requests_seconds_count") > 0);
+    }
+
+    @Test
+    void aThousandDistinctPathsAndIdsAddNoSeries() {
+        // Warm up every label combination this test can produce, so any growth after it is unbounded growth.
+        given().get("/api/orders/warm-up").then().statusCode(404);
+        given().get("/warm-up").then().statusCode(404);
+        given().request("BREW", "/api/orders").then().statusCode(405);
+        Scrape before = Scrape.now();
+
+        for (int i = 0; i < 1000; i++) {
+            given().get("/api/orders/unknown-" + i).then().statusCode(404);
+            given().get("/random/path-" + i + "/x").then().statusCode(404);
+            given().request("BREW" + (i % 50), "/api/orders").then().statusCode(405);
+        }
+
+        Scrape after = Scrape.now();
+        assertEquals(before.countSeries("app_"), after.countSeries("app_"));
+        Set<String> endpoints = after.labelValues("app_", "endpoint");
+        assertTrue(Set.of("/api/orders", "/api/orders/{id}", "unmatched").containsAll(endpoints), endpoints::toString);
+        Set<String> methods = after.labelValues("app_requests_total", "method");
+        assertTrue(methods.contains("OTHER"), methods::toString);
+        assertTrue(Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "OTHER").containsAll(methods),
+                methods::toString);
+    }
+
+    static double delta(Scrape before, Scrape after, String name, String... labels) {
+        return after.value(name, labels) - before.value(name, labels);
+    }
+
+    static double totalDelta(Scrape before, Scrape after, String name) {
+        return after.sum(name) - before.sum(name);
+    }
+}

@@ -1,0 +1,121 @@
+package com.example.orderservice.order;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+
+@QuarkusTest
+public class OrderResourceTest {
+
+    static final String VALID = """
+            {"customerId": "customer-42", "items": [{"sku": "sku-1", "quantity": 2}, {"sku": "sku-2", "quantity": 1}]}""";
+
+    @Test
+    void createsAnOrderAndServesItBack() {
+        String location = given().contentType("application/json").body(VALID)
+                .post("/api/orders")
+                .then().statusCode(201)
+                .contentType(startsWith("application/json"))
+                .header("Location", matchesPattern(".*/api/orders/[0-9a-f-]{36}$"))
+                .body("status", equalTo("created"))
+                .body("id", matchesPattern("[0-9a-f-]{36}"))
+                .body("customerId", equalTo("customer-42"))
+                .body("items.sku", containsInAnyOrder("sku-1", "sku-2"))
+                .body("items.quantity", containsInAnyOrder(2, 1))
+                .body("createdAt", notNullValue())
+                .extract().header("Location");
+        String id = location.substring(location.lastIndexOf('/') + 1);
+
+        given().get("/api/orders/" + id)
+                .then().statusCode(200)
+                .body("id", equalTo(id))
+                .body("customerId", equalTo("customer-42"))
+                .body("items", hasSize(2));
+    }
+
+    @Test
+    void unknownOrderIs404WithJsonError() {
+        jsonError(given().get("/api/orders/does-not-exist").then(), 404)
+                .body("message", equalTo("No order with this id"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "missing customerId | {\"items\": [{\"sku\": \"a\", \"quantity\": 1}]}                        | customerId",
+            "blank customerId   | {\"customerId\": \"  \", \"items\": [{\"sku\": \"a\", \"quantity\": 1}]}  | customerId",
+            "missing items      | {\"customerId\": \"c\"}                                                  | items",
+            "empty items        | {\"customerId\": \"c\", \"items\": []}                                   | items",
+            "null item          | {\"customerId\": \"c\", \"items\": [null]}                               | items[0]",
+            "quantity zero      | {\"customerId\": \"c\", \"items\": [{\"sku\": \"a\", \"quantity\": 0}]}    | items[0].quantity",
+            "quantity missing   | {\"customerId\": \"c\", \"items\": [{\"sku\": \"a\"}]}                     | items[0].quantity",
+            "blank sku          | {\"customerId\": \"c\", \"items\": [{\"sku\": \"\", \"quantity\": 1}]}     | items[0].sku",
+            "quantity not int   | {\"customerId\": \"c\", \"items\": [{\"sku\": \"a\", \"quantity\": \"x\"}]} | items[0].quantity",
+            "unknown field      | {\"customerId\": \"c\", \"items\": [{\"sku\": \"a\", \"quantity\": 1}], \"coupon\": 1} | coupon",
+    })
+    void invalidBodyIs400NamingTheField(String description, String body, String field) {
+        jsonError(given().contentType("application/json").body(body).post("/api/orders").then(), 400)
+                .body("violations.field", hasItem(field));
+    }
+
+    @Test
+    void everyBadFieldIsNamed() {
+        String body = "{\"customerId\": \"\", \"items\": [{\"sku\": \"\", \"quantity\": -1}]}";
+        jsonError(given().contentType("application/json").body(body).post("/api/orders").then(), 400)
+                .body("violations.field", containsInAnyOrder("customerId", "items[0].sku", "items[0].quantity"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = { "{\"customerId\": ", "not json at all", "[1, 2]", "\"a string\"" })
+    void malformedOrWrongShapedJsonIs400(String body) {
+        jsonError(given().contentType("application/json").body(body).post("/api/orders").then(), 400);
+    }
+
+    @Test
+    void emptyBodyIs400() {
+        jsonError(given().contentType("application/json").post("/api/orders").then(), 400);
+    }
+
+    @ParameterizedTest
+    @CsvSource({ "text/plain", "application/xml", "application/x-www-form-urlencoded" })
+    void wrongContentTypeIs415(String contentType) {
+        jsonError(given().contentType(contentType).body(VALID).post("/api/orders").then(), 415);
+    }
+
+    @Test
+    void wrongMethodIs405() {
+        jsonError(given().delete("/api/orders/some-id").then(), 405);
+        jsonError(given().get("/api/orders").then(), 405);
+    }
+
+    @Test
+    void unknownRouteIs404WithJsonError() {
+        jsonError(given().get("/api/nothing/here").then(), 404);
+        jsonError(given().get("/api/orders/a/b").then(), 404);
+    }
+
+    /** Every error: JSON, its status in the body, a message, and nothing of the server's internals. */
+    static ValidatableResponse jsonError(ValidatableResponse response, int status) {
+        return response.statusCode(status)
+                .contentType(startsWith("application/json"))
+                .body("status", equalTo(status))
+                .body("message", notNullValue())
+                .body(allOf(not(containsString("Exception")), not(containsString("\tat ")),
+                        not(containsString("com.example")), not(containsString("jakarta."))));
+    }
+}
