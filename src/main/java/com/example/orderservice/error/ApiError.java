@@ -4,6 +4,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.netty.handler.codec.http.HttpResponseStatus;
+
 /**
  * The one shape of every error the service answers with: clients parse a single format, and {@code violations}
  * names each bad field so a client can point at it.
@@ -16,5 +18,10 @@ public record ApiError(int status, String error, String message, List<FieldViola
 
     public static ApiError of(int status, String error, String message) {
         return new ApiError(status, error, message, List.of());
+    }
+
+    /** With the standard reason phrase as {@code error}, also for codes Jakarta REST has no constant for (422). */
+    public static ApiError of(int status, String message) {
+        return of(status, HttpResponseStatus.valueOf(status).reasonPhrase(), message);
     }
 }

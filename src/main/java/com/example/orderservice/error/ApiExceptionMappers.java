@@ -64,8 +64,7 @@ public class ApiExceptionMappers {
 
     @ServerExceptionMapper
     public RestResponse<ApiError> api(ApiException e) {
-        Response.StatusType status = e.getResponse().getStatusInfo();
-        return json(ApiError.of(status.getStatusCode(), status.getReasonPhrase(), e.getMessage()));
+        return json(ApiError.of(e.getResponse().getStatus(), e.getMessage()));
     }
 
     @ServerExceptionMapper

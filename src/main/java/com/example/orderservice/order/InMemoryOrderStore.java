@@ -12,11 +12,21 @@ import io.smallrye.mutiny.Uni;
 public class InMemoryOrderStore implements OrderStore {
 
     private final Map<String, Order> orders = new ConcurrentHashMap<>();
+    private final Map<String, Order> byIdempotencyKey = new ConcurrentHashMap<>();
 
     @Override
     public Uni<Order> save(Order order) {
-        orders.put(order.id(), order);
-        return Uni.createFrom().item(order);
+        Order stored = order;
+        if (order.idempotencyKey() != null) {
+            Order earlier = byIdempotencyKey.putIfAbsent(order.idempotencyKey(), order);
+            if (earlier != null) {
+                stored = earlier;
+            }
+        }
+        // putIfAbsent, not put: a replay may get here before the first request has stored the order by id, and must
+        // not answer before the order can be read back.
+        orders.putIfAbsent(stored.id(), stored);
+        return Uni.createFrom().item(stored);
     }
 
     @Override

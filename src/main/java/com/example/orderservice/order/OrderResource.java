@@ -16,6 +16,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import com.example.orderservice.error.ApiException;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
  * The order API. Methods return {@link Uni}, so Quarkus REST runs them on the event loop: no worker-thread hop per
@@ -27,6 +28,7 @@ import io.smallrye.mutiny.Uni;
 public class OrderResource {
 
     public static final String PATH = "/api/orders";
+    static final String REPLAYED = "Idempotent-Replayed";
 
     private final OrderService orders;
 
@@ -34,12 +36,25 @@ public class OrderResource {
         this.orders = orders;
     }
 
+    /**
+     * A retry with the same {@code Idempotency-Key} and the same order gets the first answer again, 201 with the same
+     * id and body (so a client needs no special case for "my first attempt did succeed"), marked by
+     * {@code Idempotent-Replayed: true}. The header is read from the raw request because {@code @RestHeader} turns an
+     * empty value into none, and an empty key is a client bug to report, not a request without a key.
+     */
     @POST
-    public Uni<RestResponse<OrderResponse>> create(@Valid @NotNull OrderRequest request) {
-        return orders.place(request)
-                .map(order -> RestResponse.ResponseBuilder.<OrderResponse> created(URI.create(PATH + "/" + order.id()))
-                        .entity(OrderResponse.of(order))
-                        .build());
+    public Uni<RestResponse<OrderResponse>> create(@Valid @NotNull OrderRequest request, HttpServerRequest http) {
+        return orders.place(request, IdempotencyKey.validated(http.getHeader(IdempotencyKey.HEADER)))
+                .map(placement -> {
+                    Order order = placement.order();
+                    var response = RestResponse.ResponseBuilder
+                            .<OrderResponse> created(URI.create(PATH + "/" + order.id()))
+                            .entity(OrderResponse.of(order));
+                    if (placement.replayed()) {
+                        response.header(REPLAYED, "true");
+                    }
+                    return response.build();
+                });
     }
 
     @GET

@@ -5,9 +5,11 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.example.orderservice.error.ApiException;
+
 import io.smallrye.mutiny.Uni;
 
-/** Turns a valid request into a stored order. */
+/** Turns a valid request into a stored order, once per idempotency key. */
 @ApplicationScoped
 public class OrderService {
 
@@ -18,9 +20,28 @@ public class OrderService {
         this.store = store;
     }
 
-    public Uni<Order> place(OrderRequest request) {
-        Order order = new Order(UUID.randomUUID().toString(), request.customerId(), request.items(), clock.instant());
-        return store.save(order);
+    /** The outcome of placing an order: the stored order, and whether it was stored by an earlier request. */
+    public record Placement(Order order, boolean replayed) {
+    }
+
+    /**
+     * Places the order, or, when {@code idempotencyKey} was already used for the same purchase, answers with the
+     * order that request placed. The same key with a different purchase is a client bug (a key reused for another
+     * order), refused with 422 rather than silently answered with the wrong order.
+     */
+    public Uni<Placement> place(OrderRequest request, String idempotencyKey) {
+        Order order = new Order(UUID.randomUUID().toString(), request.customerId(), request.items(), clock.instant(),
+                idempotencyKey);
+        return store.save(order).map(stored -> {
+            if (stored == order) {
+                return new Placement(stored, false);
+            }
+            if (!stored.samePurchaseAs(order)) {
+                throw ApiException.unprocessable("This " + IdempotencyKey.HEADER
+                        + " was already used for a different order; use a new key for a new order");
+            }
+            return new Placement(stored, true);
+        });
     }
 
     public Uni<Order> find(String id) {

@@ -1,0 +1,134 @@
+package com.example.orderservice.order;
+
+import static com.example.orderservice.order.OrderResourceTest.jsonError;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import com.example.orderservice.Loopback;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+
+@QuarkusTest
+public class IdempotencyTest {
+
+    static final String ORDER = """
+            {"customerId": "c-idem", "items": [{"sku": "sku-1", "quantity": 2}]}""";
+
+    static Response post(String key, String body) {
+        return given().contentType("application/json").header("Idempotency-Key", key).body(body).post("/api/orders");
+    }
+
+    @Test
+    void aRetryGetsTheSameAnswerAndPlacesNoSecondOrder() {
+        String key = UUID.randomUUID().toString();
+        Response first = post(key, ORDER);
+        first.then().statusCode(201).header("Idempotent-Replayed", nullValue());
+
+        // Reformatted JSON, same purchase: a retry, whatever the client's serializer did.
+        Response retry = post(key, "{ \"items\" : [ {\"quantity\":2, \"sku\":\"sku-1\"} ], \"customerId\":\"c-idem\" }");
+        retry.then().statusCode(201).header("Idempotent-Replayed", equalTo("true"));
+
+        assertEquals(first.header("Location"), retry.header("Location"));
+        assertEquals(first.jsonPath().getMap(""), retry.jsonPath().getMap(""), "the same body, createdAt included");
+        given().get("/api/orders/" + first.jsonPath().getString("id")).then().statusCode(200)
+                .body("customerId", equalTo("c-idem"));
+    }
+
+    @Test
+    void theSameKeyForADifferentOrderIs422AndChangesNothing() {
+        String key = UUID.randomUUID().toString();
+        String id = post(key, ORDER).then().statusCode(201).extract().path("id");
+
+        String other = "{\"customerId\": \"c-idem\", \"items\": [{\"sku\": \"sku-1\", \"quantity\": 3}]}";
+        jsonError(post(key, other).then(), 422).body("error", equalTo("Unprocessable Entity"));
+        jsonError(post(key, "{\"customerId\": \"c-other\", \"items\": [{\"sku\": \"sku-1\", \"quantity\": 2}]}").then(),
+                422);
+
+        given().get("/api/orders/" + id).then().statusCode(200).body("items[0].quantity", equalTo(2));
+        post(key, ORDER).then().statusCode(201).body("id", equalTo(id));
+    }
+
+    @Test
+    void differentKeysPlaceDifferentOrders() {
+        String first = post(UUID.randomUUID().toString(), ORDER).then().statusCode(201).extract().path("id");
+        String second = post(UUID.randomUUID().toString(), ORDER).then().statusCode(201).extract().path("id");
+        assertEquals(false, first.equals(second));
+    }
+
+    @Test
+    void withoutAKeyEveryRequestPlacesAnOrder() {
+        String first = given().contentType("application/json").body(ORDER).post("/api/orders")
+                .then().statusCode(201).extract().path("id");
+        String second = given().contentType("application/json").body(ORDER).post("/api/orders")
+                .then().statusCode(201).extract().path("id");
+        assertEquals(false, first.equals(second));
+    }
+
+    @Test
+    void aRejectedRequestDoesNotUseUpItsKey() {
+        String key = UUID.randomUUID().toString();
+        jsonError(post(key, "{\"customerId\": \"\", \"items\": []}").then(), 400);
+        post(key, ORDER).then().statusCode(201).header("Idempotent-Replayed", nullValue());
+    }
+
+    static List<String> malformedKeys() {
+        return List.of("", "has space", "tab\there", "clé", "k".repeat(256));
+    }
+
+    @ParameterizedTest
+    @MethodSource("malformedKeys")
+    void aMalformedKeyIs400(String key) {
+        jsonError(post(key, ORDER).then(), 400).body("message", equalTo(
+                "The Idempotency-Key header must be 1 to 255 visible ASCII characters"));
+    }
+
+    @Test
+    void aKeyOfTheMaximumLengthIsAccepted() {
+        String key = UUID.randomUUID() + "-" + "k".repeat(255 - 37);
+        assertEquals(255, key.length());
+        post(key, ORDER).then().statusCode(201);
+    }
+
+    @Test
+    void concurrentRetriesWithOneKeyPlaceOneOrder() {
+        String key = UUID.randomUUID().toString();
+        int retries = 64;
+        HttpClient client = Loopback.client();
+        List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+        for (int i = 0; i < retries; i++) {
+            answers.add(client.sendAsync(Loopback.post("/api/orders", ORDER).header("Idempotency-Key", key).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        Set<String> ids = new HashSet<>();
+        int placed = 0;
+        for (CompletableFuture<HttpResponse<String>> answer : answers) {
+            HttpResponse<String> response = answer.join();
+            assertEquals(201, response.statusCode(), response.body());
+            ids.add(new JsonPath(response.body()).getString("id"));
+            if (response.headers().firstValue("Idempotent-Replayed").isEmpty()) {
+                placed++;
+            }
+        }
+        assertEquals(1, ids.size(), "every retry answers with the same order: " + ids);
+        assertEquals(1, placed, "exactly one request placed the order, the others were replays");
+        given().get("/api/orders/" + ids.iterator().next()).then().statusCode(200).body("items", hasSize(1));
+    }
+}
