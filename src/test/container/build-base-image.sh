@@ -141,8 +141,7 @@ config = {
             f"JAVA_HOME={java_home}",
             "LANG=C.UTF-8",
         ],
-        "Labels": {"org.opencontainers.image.title": "order-service-base",
-                   "org.opencontainers.image.description": "jlink Java 17 runtime built offline for tests"},
+        # No Labels and no Cmd: Jib copies base labels into the app image, and sets its own entrypoint.
     },
     "rootfs": {"type": "layers", "diff_ids": ["sha256:" + hashlib.sha256(layer_tar).hexdigest()]},
     "history": [{"created": created, "created_by": "src/test/container/build-base-image.sh"}],

@@ -32,4 +32,5 @@ mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u)
 echo "install-tools: installing ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+# With recommends (netavark, catatonit, ...): the podman setup verified here had them.
+apt-get install -y -qq "${missing[@]}" >&2

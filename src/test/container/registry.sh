@@ -64,11 +64,13 @@ EOF
 }
 
 stop() {
-  local dir=$1 pid i
+  local dir=$1 pid _
   if ! pid=$(running_pid "$dir"); then rm -f "$dir/registry.pid"; log "not running"; return 0; fi
   kill "$pid"
-  for i in $(seq 50); do [[ -d /proc/$pid ]] || break; sleep 0.2; done
-  [[ -d /proc/$pid ]] && kill -9 "$pid"
+  # It was reparented to init, which reaps it a moment later: a zombie counts as stopped.
+  alive() { [[ -r /proc/$pid/stat && $(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null) != Z ]]; }
+  for _ in $(seq 50); do alive || break; sleep 0.2; done
+  if alive; then kill -9 "$pid"; fi
   rm -f "$dir/registry.pid"
   log "stopped pid $pid"
 }
