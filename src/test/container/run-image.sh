@@ -10,8 +10,7 @@
 #   run-image.sh logs                       print its logs.
 # Env:
 #   RUN_IMAGE_NAME   container name, default order-service-it
-#   PODMAN_ROOT      podman storage root, default /var/tmp/order-service-podman (own vfs store,
-#                    so it never clashes with another store's driver)
+#   PODMAN_ROOT      podman state, default /var/tmp/order-service-podman (see podman-common.sh)
 #   RUN_IMAGE_TIMEOUT seconds to wait for the port, default 60
 #   PODMAN_RUN_ARGS  extra 'podman run' flags, split on spaces (e.g. "-e JDK_JAVA_OPTIONS=-Xmx256m")
 # IMAGE may be a registry reference (pulled with TLS off when newer, e.g. 127.0.0.1:5000/x:tag) or
@@ -19,10 +18,8 @@
 set -euo pipefail
 
 NAME=${RUN_IMAGE_NAME:-order-service-it}
-ROOT=${PODMAN_ROOT:-/var/tmp/order-service-podman}
-# runc, not crun ("cgroups in hybrid mode not supported"); vfs + cgroupfs: no overlay and no systemd here.
-PODMAN=(podman --root "$ROOT/storage" --runroot "$ROOT/run" --runtime=/usr/sbin/runc
-        --storage-driver=vfs --cgroup-manager=cgroupfs)
+# shellcheck source=podman-common.sh
+. "$(dirname "$0")/podman-common.sh"
 
 log() { echo "run-image.sh: $*" >&2; }
 
@@ -34,16 +31,9 @@ esac
 (($# >= 2)) || { sed -n '3,19p' "$0" >&2; exit 2; }
 IMAGE=$1 PORT=$2; shift 2
 
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 "${PODMAN[@]}" rm -f --ignore "$NAME" >/dev/null
 # Other processes on this machine come and go on arbitrary ports; never mistake one for our container.
 if port_open "$PORT"; then log "port $PORT is already in use on 127.0.0.1; pick a free one"; exit 1; fi
-
-# Podman 4.3 sets RLIMIT_NOFILE to 1048576 and RLIMIT_NPROC to 32768+ even with --ulimit=host; without
-# CAP_SYS_RESOURCE (this sandbox) runc cannot raise limits past the caller's hard limit and fails with
-# "error setting rlimit type 7/6: operation not permitted". So pin both at or below what we have.
-nofile=$(ulimit -Hn); [[ $nofile == unlimited || $nofile -gt 65536 ]] && nofile=65536
-nproc=$(ulimit -Hu); [[ $nproc == unlimited || $nproc -gt 4096 ]] && nproc=4096
 
 # A registry image may have been re-pushed under the same tag: pull when the registry has a newer one.
 pull=(--pull=newer --tls-verify=false)
@@ -51,7 +41,6 @@ case $IMAGE in oci:*|oci-archive:*|docker-archive:*|dir:*|containers-storage:*) 
 # shellcheck disable=SC2206  # word splitting is the point: extra podman flags such as "-v a:b -e X=1"
 extra=(${PODMAN_RUN_ARGS:-})
 id=$("${PODMAN[@]}" run -d --name "$NAME" "${pull[@]}" --network=host \
-  --ulimit="nofile=$nofile:$nofile" --ulimit="nproc=$nproc:$nproc" \
   -e QUARKUS_HTTP_PORT="$PORT" "${extra[@]}" "$IMAGE" "$@")
 
 if [[ ${RUN_IMAGE_WAIT:-1} != 0 ]]; then

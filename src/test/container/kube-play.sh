@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Best effort: run the generated Kubernetes Deployment with 'podman kube play' (podman 4.3).
+#
+# Usage:
+#   kube-play.sh MANIFEST PORT   play the Deployment(s) of MANIFEST (e.g. target/kubernetes/kubernetes.yml),
+#                                publishing each containerPort named "http" on 127.0.0.1:PORT; waits until
+#                                the port answers HTTP. The rewritten manifest is kept in $PODMAN_ROOT/kube-play.yml.
+#   kube-play.sh down            tear down what the last play started (no-op if nothing).
+# Env: PODMAN_ROOT (see podman-common.sh), KUBE_PLAY_TIMEOUT seconds (default 90).
+#
+# Rewrites, each needed for podman 4.3 here (the file is Quarkus' generated YAML, hence text edits):
+#  - keep only Deployment documents (Service, ServiceMonitor, ... are not pods);
+#  - drop env vars from fieldRef: "fieldPath metadata.namespace is either not valid or not supported";
+#  - pin hostIP 127.0.0.1 + hostPort: otherwise the port is published on 0.0.0.0:<containerPort>, and
+#    with --network=host kube play fails ("PortMappings can only be used with Bridge or slirp4netns").
+set -euo pipefail
+
+# shellcheck source=podman-common.sh
+. "$(dirname "$0")/podman-common.sh"
+PLAYED=$PODMAN_ROOT/kube-play.yml
+log() { echo "kube-play.sh: $*" >&2; }
+
+if [[ ${1:-} == down ]]; then
+  if [[ -f $PLAYED ]]; then "${PODMAN[@]}" kube down "$PLAYED" >/dev/null 2>&1 || true; fi
+  rm -f "$PLAYED"; log "down"; exit 0
+fi
+(($# == 2)) || { sed -n '3,9p' "$0" >&2; exit 2; }
+MANIFEST=$1 PORT=$2
+if port_open "$PORT"; then log "port $PORT is already in use"; exit 1; fi
+
+python3 - "$MANIFEST" "$PORT" >"$PLAYED" <<'PY'
+import re, sys
+text, port = open(sys.argv[1]).read(), sys.argv[2]
+docs = [d for d in re.split(r"(?m)^---\s*$", text) if re.search(r"(?m)^kind:\s*Deployment\s*$", d)]
+if not docs:
+    sys.exit("no Deployment in " + sys.argv[1])
+out = []
+for d in docs:
+    d = re.sub(r"(?m)^(\s*)- name: \S+\n\1  valueFrom:\n\1    fieldRef:\n(\1      .*\n)+", "", d)
+    d = re.sub(r"(?m)^(\s*)- containerPort: (\d+)\n((?:\1  .*\n)*?)(\1  name: http\n)",
+               lambda m: f"{m.group(1)}- containerPort: {m.group(2)}\n{m.group(1)}  hostIP: 127.0.0.1\n"
+                         f"{m.group(1)}  hostPort: {port}\n{m.group(3)}{m.group(4)}", d)
+    if "hostPort: " + port not in d:
+        sys.exit("no containerPort named http to publish")
+    out.append(d.strip("\n") + "\n")
+print("---\n" + "---\n".join(out), end="")
+PY
+
+"${PODMAN[@]}" kube down "$PLAYED" >/dev/null 2>&1 || true  # a previous run's pod would clash by name
+"${PODMAN[@]}" kube play --tls-verify=false "$PLAYED" >&2
+deadline=$((SECONDS + ${KUBE_PLAY_TIMEOUT:-90}))
+# conmon holds the published port open from the start, so wait for an HTTP answer, not a TCP connect.
+until [[ $(curl -s -o /dev/null -m 2 -w '%{http_code}' "http://127.0.0.1:$PORT/") != 000 ]]; do
+  if ((SECONDS >= deadline)); then
+    log "port $PORT not open in time"; "${PODMAN[@]}" ps -a >&2; exit 1
+  fi
+  sleep 0.5
+done
+log "pod listening on 127.0.0.1:$PORT"
