@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,77 @@ class KubernetesManifestsIT {
         assertEquals("/q/health/live", container.path("livenessProbe").path("httpGet").path("path").asText());
         assertEquals("/q/health/ready", container.path("readinessProbe").path("httpGet").path("path").asText());
         assertEquals("/q/health/started", container.path("startupProbe").path("httpGet").path("path").asText());
+    }
+
+    @Test
+    void podMeetsTheRestrictedPodSecurityStandard() {
+        JsonNode pod = manifests.one("Deployment", NAME).path("spec").path("template").path("spec");
+        assertTrue(pod.path("securityContext").path("runAsNonRoot").asBoolean(), "runAsNonRoot");
+        assertTrue(pod.path("securityContext").path("runAsUser").asInt() > 0, "a non-root uid");
+        assertFalse(pod.path("hostNetwork").asBoolean() || pod.path("hostPID").asBoolean(), "no host namespaces");
+
+        for (JsonNode container : pod.path("containers")) {
+            JsonNode security = container.path("securityContext");
+            String name = container.path("name").asText();
+            assertEquals("false", security.path("allowPrivilegeEscalation").toString(), name + ": privilege escalation");
+            assertTrue(security.path("readOnlyRootFilesystem").asBoolean(), name + ": readOnlyRootFilesystem");
+            assertEquals("[\"ALL\"]", security.path("capabilities").path("drop").toString(), name + ": drop ALL");
+            assertTrue(security.path("capabilities").path("add").isMissingNode(), name + ": adds no capability");
+            String seccomp = security.path("seccompProfile").path("type").asText(
+                    pod.path("securityContext").path("seccompProfile").path("type").asText());
+            assertEquals("RuntimeDefault", seccomp, name + ": seccomp profile");
+        }
+    }
+
+    @Test
+    void readOnlyRootFilesystemStillLeavesAWritableTmp() {
+        JsonNode pod = manifests.one("Deployment", NAME).path("spec").path("template").path("spec");
+        JsonNode mount = StreamSupport.stream(pod.path("containers").get(0).path("volumeMounts").spliterator(), false)
+                .filter(m -> "/tmp".equals(m.path("mountPath").asText()))
+                .findFirst().orElseThrow(() -> new AssertionError("nothing mounted at /tmp"));
+        assertFalse(mount.path("readOnly").asBoolean());
+        JsonNode volume = StreamSupport.stream(pod.path("volumes").spliterator(), false)
+                .filter(v -> mount.path("name").asText().equals(v.path("name").asText()))
+                .findFirst().orElseThrow(() -> new AssertionError("no volume " + mount.path("name")));
+        assertTrue(volume.has("emptyDir"), "/tmp is an emptyDir: " + volume);
+    }
+
+    @Test
+    void containerHasCpuAndMemoryRequestsAndLimitsTheHeapIsSizedTo() {
+        JsonNode container = manifests.one("Deployment", NAME).path("spec").path("template").path("spec")
+                .path("containers").get(0);
+        JsonNode resources = container.path("resources");
+        for (String bound : List.of("requests", "limits")) {
+            for (String resource : List.of("cpu", "memory")) {
+                assertFalse(resources.path(bound).path(resource).asText().isBlank(), bound + "." + resource);
+            }
+        }
+        assertEquals(resources.path("requests").path("memory").asText(), resources.path("limits").path("memory")
+                .asText(), "memory request = limit: no OOM kill from node overcommit");
+        // The heap is a share of the container's memory (never a fixed -Xmx that could exceed the limit).
+        String jvmFlags = ApplicationConfig.value("quarkus.jib.jvm-additional-arguments");
+        assertTrue(jvmFlags.contains("-XX:MaxRAMPercentage="), jvmFlags);
+        assertFalse(jvmFlags.contains("-Xmx"), jvmFlags);
+    }
+
+    @Test
+    void quarkusFinishesShuttingDownWithinTheGracePeriod() {
+        JsonNode pod = manifests.one("Deployment", NAME).path("spec").path("template").path("spec");
+        assertTrue(pod.has("terminationGracePeriodSeconds"), "explicit grace period");
+        Duration grace = Duration.ofSeconds(pod.path("terminationGracePeriodSeconds").asLong());
+        Duration shutdown = ApplicationConfig.duration("quarkus.shutdown.delay")
+                .plus(ApplicationConfig.duration("quarkus.shutdown.timeout"));
+        assertTrue(shutdown.compareTo(grace) < 0, "shutdown " + shutdown + " must end before the grace period " + grace);
+    }
+
+    @Test
+    void deploymentRunsTheImageThatThePushBuilds() {
+        JsonNode container = manifests.one("Deployment", NAME).path("spec").path("template").path("spec")
+                .path("containers").get(0);
+        String expected = ApplicationConfig.value("quarkus.container-image.registry") + "/"
+                + ApplicationConfig.value("quarkus.container-image.group") + "/" + NAME + ":"
+                + System.getProperty("project.version");
+        assertEquals(expected, container.path("image").asText());
     }
 
     @Test

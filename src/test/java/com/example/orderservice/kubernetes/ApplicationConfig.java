@@ -1,0 +1,49 @@
+package com.example.orderservice.kubernetes;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Properties;
+
+/**
+ * The raw values of {@code application.properties} (no profile), for tests that check the manifests agree with the
+ * configuration the image is built with.
+ */
+final class ApplicationConfig {
+
+    private static final Properties PROPERTIES = load();
+
+    private ApplicationConfig() {
+    }
+
+    static String value(String key) {
+        String value = PROPERTIES.getProperty(key);
+        if (value == null) {
+            throw new AssertionError(key + " is not set in application.properties");
+        }
+        return value;
+    }
+
+    /** A duration as Quarkus reads it: {@code 20} (seconds), {@code 100ms}, {@code 5s}, {@code 1m}, ISO-8601. */
+    static Duration duration(String key) {
+        String value = value(key).trim();
+        if (value.matches("\\d+")) {
+            return Duration.ofSeconds(Long.parseLong(value));
+        }
+        if (value.matches("\\d+ms")) {
+            return Duration.ofMillis(Long.parseLong(value.replace("ms", "")));
+        }
+        return Duration.parse(value.matches("\\d+[smh]") ? "PT" + value.toUpperCase() : value);
+    }
+
+    private static Properties load() {
+        try (InputStream in = ApplicationConfig.class.getResourceAsStream("/application.properties")) {
+            Properties properties = new Properties();
+            properties.load(in);
+            return properties;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
