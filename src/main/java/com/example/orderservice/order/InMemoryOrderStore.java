@@ -3,13 +3,10 @@ package com.example.orderservice.order;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.smallrye.mutiny.Uni;
 
-/** The embedded default: no setup, orders live as long as the process. */
-@ApplicationScoped
-public class InMemoryOrderStore implements OrderStore {
+/** The embedded default (see {@link OrderStoreProducer}): no setup, orders live as long as the process. */
+class InMemoryOrderStore implements OrderStore {
 
     private final Map<String, Order> orders = new ConcurrentHashMap<>();
     private final Map<String, Order> byIdempotencyKey = new ConcurrentHashMap<>();
@@ -32,5 +29,15 @@ public class InMemoryOrderStore implements OrderStore {
     @Override
     public Uni<Order> findById(String id) {
         return Uni.createFrom().item(orders.get(id));
+    }
+
+    @Override
+    public Uni<Void> check() {
+        return Uni.createFrom().voidItem();
+    }
+
+    @Override
+    public String name() {
+        return "memory";
     }
 }

@@ -30,4 +30,10 @@ public interface OrderStore {
 
     /** The order, or {@code null} when there is none with that id. */
     Uni<Order> findById(String id);
+
+    /** Fails when the store cannot take orders now (readiness asks). */
+    Uni<Void> check();
+
+    /** What keeps the orders ({@code memory}, {@code postgresql}), as the logs and readiness report it. */
+    String name();
 }

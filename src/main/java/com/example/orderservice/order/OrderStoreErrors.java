@@ -1,0 +1,31 @@
+package com.example.orderservice.order;
+
+import jakarta.inject.Singleton;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * {@code app_order_store_errors_total{operation}}: failed store operations ({@code save}, {@code find}, and the
+ * readiness {@code check}). The checks keep it moving while the database is down even when readiness has taken every
+ * replica out of traffic, so the OrderStoreFailing alert stays firing for as long as the outage lasts.
+ */
+@Singleton
+public class OrderStoreErrors {
+
+    static final String METRIC = "app.order.store.errors";
+
+    private final MeterRegistry registry;
+
+    OrderStoreErrors(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    void record(String operation) {
+        Counter.builder(METRIC)
+                .description("Order store operations that failed, by operation")
+                .tag("operation", operation)
+                .register(registry)
+                .increment();
+    }
+}

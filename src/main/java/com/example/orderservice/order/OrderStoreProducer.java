@@ -1,0 +1,29 @@
+package com.example.orderservice.order;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.arc.InjectableInstance;
+import io.vertx.mutiny.sqlclient.Pool;
+
+/**
+ * Chooses the store at start-up: PostgreSQL when the datasource is active ({@code quarkus.datasource.active=true}),
+ * in memory otherwise. The pool is looked up, not injected, because injecting an inactive datasource fails the start.
+ */
+@ApplicationScoped
+public class OrderStoreProducer {
+
+    private static final Logger LOG = Logger.getLogger(OrderStoreProducer.class);
+
+    @Produces
+    @ApplicationScoped
+    OrderStore orderStore(InjectableInstance<Pool> pool, OrderStoreErrors errors) {
+        OrderStore store = pool.getHandle().getBean().isActive()
+                ? new PostgresOrderStore(pool.get(), errors)
+                : new InMemoryOrderStore();
+        LOG.infof("Orders are stored in %s", store.name());
+        return store;
+    }
+}

