@@ -65,10 +65,10 @@ class PostgresOrderStore implements OrderStore {
     public Uni<Order> save(Order order) {
         return guarded("save", () -> pool.withTransaction(tx -> tx.preparedQuery(INSERT_ORDER)
                 .execute(Tuple.of(UUID.fromString(order.id()), order.customerId(),
-                        OffsetDateTime.ofInstant(order.createdAt(), ZoneOffset.UTC), idempotencyKeyOf(order)))
+                        OffsetDateTime.ofInstant(order.createdAt(), ZoneOffset.UTC), order.idempotencyKey()))
                 .flatMap(inserted -> inserted.rowCount() == 1
                         ? insertItems(tx, order).replaceWith(order)
-                        : tx.preparedQuery(BY_IDEMPOTENCY_KEY).execute(Tuple.of(idempotencyKeyOf(order)))
+                        : tx.preparedQuery(BY_IDEMPOTENCY_KEY).execute(Tuple.of(order.idempotencyKey()))
                                 .map(PostgresOrderStore::orderOf))));
     }
 
@@ -84,10 +84,6 @@ class PostgresOrderStore implements OrderStore {
     @Override
     public Uni<Void> check() {
         return guarded("check", () -> pool.query("SELECT 1").execute().replaceWithVoid());
-    }
-
-    private static String idempotencyKeyOf(Order order) {
-        return null;
     }
 
     private static Uni<RowSet<Row>> insertItems(SqlClient tx, Order order) {
@@ -109,7 +105,7 @@ class PostgresOrderStore implements OrderStore {
         rows.forEach(row -> items.add(new OrderItem(row.getString("sku"), row.getInteger("quantity"))));
         Row first = rows.iterator().next();
         return new Order(first.getUUID("id").toString(), first.getString("customer_id"), items,
-                first.getOffsetDateTime("created_at").toInstant());
+                first.getOffsetDateTime("created_at").toInstant(), first.getString("idempotency_key"));
     }
 
     /** Ids are UUIDs as this service writes them; anything else cannot name an order, so it is not one (404). */
