@@ -6,6 +6,7 @@ import jakarta.enterprise.inject.Produces;
 import org.jboss.logging.Logger;
 
 import io.quarkus.arc.InjectableInstance;
+import io.quarkus.runtime.Startup;
 import io.vertx.mutiny.sqlclient.Pool;
 
 /**
@@ -17,8 +18,10 @@ public class OrderStoreProducer {
 
     private static final Logger LOG = Logger.getLogger(OrderStoreProducer.class);
 
+    /** At start-up rather than on the first request: the log then says from the start which store is in use. */
     @Produces
     @ApplicationScoped
+    @Startup
     OrderStore orderStore(InjectableInstance<Pool> pool, OrderStoreErrors errors) {
         OrderStore store = pool.getHandle().getBean().isActive()
                 ? new PostgresOrderStore(pool.get(), errors)
