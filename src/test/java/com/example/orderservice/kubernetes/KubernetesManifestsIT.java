@@ -126,6 +126,27 @@ class KubernetesManifestsIT {
         assertEquals(expected, container.path("image").asText());
     }
 
+    /**
+     * The database settings come from the Secret order-service-db, all of them (the store switch included), and it is
+     * optional: a cluster without it runs the in-memory store. Flyway migrates in the pod, so there is no Job and no
+     * init container waiting for one.
+     */
+    @Test
+    void databaseSettingsComeFromTheOptionalSecret() {
+        JsonNode pod = manifests.one("Deployment", NAME).path("spec").path("template").path("spec");
+        JsonNode container = pod.path("containers").get(0);
+        List<JsonNode> secrets = StreamSupport.stream(container.path("envFrom").spliterator(), false)
+                .map(source -> source.path("secretRef")).filter(ref -> !ref.isMissingNode()).toList();
+        assertEquals(1, secrets.size(), container.path("envFrom").toString());
+        assertEquals("order-service-db", secrets.get(0).path("name").asText());
+        assertTrue(secrets.get(0).path("optional").asBoolean(), "without the Secret, pods must still start");
+
+        container.path("env").forEach(variable -> assertFalse(
+                variable.path("name").asText().matches("QUARKUS_(DATASOURCE|FLYWAY)_.*"),
+                "the Secret alone decides the store: " + variable));
+        assertFalse(pod.has("initContainers"), "no init container waiting for a migration Job");
+    }
+
     @Test
     void selectorsCarryNoVersionAndMatchThePods() {
         JsonNode deployment = manifests.one("Deployment", NAME);

@@ -1,0 +1,37 @@
+package com.example.orderservice.order;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+
+import com.example.orderservice.metrics.Scrape;
+
+import io.quarkus.arc.Arc;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+
+/**
+ * Without database settings the service runs as it did before the PostgreSQL store: orders in memory, no pool, no
+ * migration at start-up, and a readiness that needs no database.
+ */
+@QuarkusTest
+public class InMemoryStoreByDefaultTest {
+
+    @Test
+    void readinessReportsTheInMemoryStore() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'order-store' }.data.store", equalTo("memory"));
+    }
+
+    @Test
+    void noDatasourceNoPoolNoMigration() {
+        assertFalse(Arc.container().select(Pool.class).getHandle().getBean().isActive(), "the reactive pool");
+        assertFalse(Arc.container().select(Flyway.class).getHandle().getBean().isActive(), "Flyway");
+        assertEquals(0, Scrape.now().countSeries("sql_pool_"), "no pool metrics without a pool");
+    }
+}
