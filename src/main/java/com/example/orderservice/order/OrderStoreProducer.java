@@ -1,8 +1,11 @@
 package com.example.orderservice.order;
 
+import java.time.Duration;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.arc.InjectableInstance;
@@ -22,9 +25,10 @@ public class OrderStoreProducer {
     @Produces
     @ApplicationScoped
     @Startup
-    OrderStore orderStore(InjectableInstance<Pool> pool, OrderStoreErrors errors) {
+    OrderStore orderStore(InjectableInstance<Pool> pool, OrderStoreErrors errors,
+            @ConfigProperty(name = "app.orders.store-timeout") Duration timeout) {
         OrderStore store = pool.getHandle().getBean().isActive()
-                ? new PostgresOrderStore(pool.get(), errors)
+                ? new PostgresOrderStore(pool.get(), errors, timeout)
                 : new InMemoryOrderStore();
         LOG.infof("Orders are stored in %s", store.name());
         return store;

@@ -1,5 +1,6 @@
 package com.example.orderservice.order;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -22,9 +23,12 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * Orders in PostgreSQL (schema in {@code db/migration}), through the reactive pool: no thread waits on the database.
  * Every replica shares it, so an order is readable from any replica and survives restarts.
  * <p>
- * A failing database turns into a 503 for the client, never a 500 or a stack trace: the order was not accepted and a
- * retry may succeed. Each failure is counted in {@code app_order_store_errors_total}, which the OrderStoreFailing
- * alert watches.
+ * A failing database turns into a 503 for the client, never a 500 or a stack trace, and so does one that does not
+ * answer within {@code app.orders.store-timeout}: without that bound a request would wait for the TCP connect timeout
+ * (60 s), or forever on a hung server. After a 503 on save the order may or may not be stored (a timed-out transaction
+ * can still commit), which is what the Idempotency-Key is for: a retry with the same key answers the stored order or
+ * places it. Each failure is counted in {@code app_order_store_errors_total}, which the OrderStoreFailing alert
+ * watches.
  */
 class PostgresOrderStore implements OrderStore {
 
@@ -45,10 +49,12 @@ class PostgresOrderStore implements OrderStore {
 
     private final Pool pool;
     private final OrderStoreErrors errors;
+    private final Duration timeout;
 
-    PostgresOrderStore(Pool pool, OrderStoreErrors errors) {
+    PostgresOrderStore(Pool pool, OrderStoreErrors errors, Duration timeout) {
         this.pool = pool;
         this.errors = errors;
+        this.timeout = timeout;
     }
 
     @Override
@@ -119,7 +125,7 @@ class PostgresOrderStore implements OrderStore {
     }
 
     private <T> Uni<T> guarded(String operation, Supplier<Uni<? extends T>> call) {
-        return Uni.createFrom().deferred(call).onFailure().transform(e -> {
+        return Uni.createFrom().deferred(call).ifNoItem().after(timeout).fail().onFailure().transform(e -> {
             errors.record(operation);
             LOG.warnf("Order store %s failed: %s", operation, e.toString());
             return new ApiException(503, UNAVAILABLE);
