@@ -1,0 +1,35 @@
+package com.example.orderservice.fault;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+import com.example.orderservice.metrics.Scrape;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/** By default the fault header is just an unknown header: a client cannot make the service fail. */
+@QuarkusTest
+class FaultInjectionTest {
+
+    static final String VALID = """
+            {"customerId": "c-1", "items": [{"sku": "sku-1", "quantity": 1}]}""";
+
+    @Test
+    void theHeaderChangesNothingWhenFaultInjectionIsOff() {
+        Scrape before = Scrape.now();
+
+        given().header(FaultInjectionFilter.HEADER, "500").contentType("application/json").body(VALID)
+                .post("/api/orders").then().statusCode(201);
+        given().header(FaultInjectionFilter.HEADER, "503")
+                .get("/api/orders/no-such-order").then().statusCode(404);
+
+        Scrape after = Scrape.now();
+        assertEquals(2.0, after.sum("app_requests_total") - before.sum("app_requests_total"));
+        assertEquals(1.0, after.value("app_requests_total", "method", "POST", "endpoint", "/api/orders", "status", "201")
+                - before.value("app_requests_total", "method", "POST", "endpoint", "/api/orders", "status", "201"));
+        assertEquals(1.0, after.value("app_requests_total", "method", "GET", "endpoint", "/api/orders/{id}", "status", "404")
+                - before.value("app_requests_total", "method", "GET", "endpoint", "/api/orders/{id}", "status", "404"));
+    }
+}
