@@ -4,28 +4,18 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.Map;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import com.example.orderservice.metrics.Scrape;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /** With fault injection on, an injected failure is a real one: JSON error, counted under its route template. */
 @QuarkusTest
-@TestProfile(FaultInjectionEnabledTest.Enabled.class)
+@TestProfile(FaultInjectionEnabled.class)
 class FaultInjectionEnabledTest {
-
-    public static class Enabled implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("app.fault-injection.enabled", "true");
-        }
-    }
 
     @ParameterizedTest(name = "{0} {1} with fault {2}")
     @CsvSource({

@@ -8,10 +8,14 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 
 import org.junit.jupiter.api.Test;
 
+import com.example.orderservice.monitoring.Dashboard;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** Checks the manifests that {@code ./mvnw package} generated, document by document. */
@@ -207,7 +211,32 @@ class KubernetesManifestsIT {
     }
 
     @Test
+    void dashboardConfigMapIsLabelledForTheGrafanaSidecarAndHoldsTheDashboard() {
+        JsonNode configMap = manifests.one("ConfigMap", Dashboard.CONFIG_MAP);
+        assertEquals("1", configMap.path("metadata").path("labels").path("grafana_dashboard").asText());
+        assertEquals(1, configMap.path("data").size(), "one dashboard per ConfigMap");
+
+        JsonNode dashboard = Dashboard.shipped().json();
+        assertEquals("order-service", dashboard.path("uid").asText());
+        Set<String> titles = new TreeSet<>();
+        dashboard.path("panels").forEach(panel -> {
+            titles.add(panel.path("title").asText());
+            if (!"row".equals(panel.path("type").asText())) {
+                assertFalse(panel.path("targets").isEmpty(), panel.path("title") + " has no query");
+            }
+        });
+        for (String expected : List.of("Request rate by endpoint", "Error ratio (5xx)", "p50 latency by endpoint",
+                "p95 latency by endpoint", "p99 latency by endpoint", "Availability error budget left",
+                "Latency error budget left", "Heap used / max", "GC pause time per second")) {
+            assertTrue(titles.contains(expected), "no panel " + expected + " in " + titles);
+        }
+        assertTrue(Dashboard.shipped().expressions().stream().allMatch(e -> e.contains("job=\"order-service\"")),
+                "every query selects the service's job, like the alerts");
+    }
+
+    @Test
     void noPlaceholderIsLeftUnfilled() {
-        manifests.all().forEach(d -> assertFalse(d.toString().contains("@monitoring.release@"), d.toString()));
+        Pattern placeholder = Pattern.compile("@[a-z]+(\\.[a-z-]+)+@");
+        manifests.all().forEach(d -> assertFalse(placeholder.matcher(d.toString()).find(), d.toString()));
     }
 }

@@ -1,0 +1,51 @@
+package com.example.orderservice.monitoring;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.example.orderservice.kubernetes.Manifests;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The Grafana dashboard shipped in the ConfigMap {@code order-service-dashboard} of the generated manifests. */
+public record Dashboard(JsonNode json) {
+
+    public static final String CONFIG_MAP = "order-service-dashboard";
+    public static final String KEY = "order-service.json";
+
+    /**
+     * What Grafana puts in place of the dashboard's variables before it sends a query: any namespace, and a rate
+     * interval of a few scrape intervals.
+     */
+    static final Map<String, String> VARIABLES = Map.of("$__rate_interval", "1m", "$namespace", ".*");
+
+    public static Dashboard shipped() {
+        String text = Manifests.generated().one("ConfigMap", CONFIG_MAP).path("data").path(KEY).asText();
+        try {
+            return new Dashboard(new ObjectMapper().readTree(text));
+        } catch (IOException e) {
+            throw new UncheckedIOException("the dashboard in ConfigMap " + CONFIG_MAP + " is not valid JSON", e);
+        }
+    }
+
+    /** The PromQL of every panel's targets, with the variables filled in as Grafana would. */
+    public List<String> expressions() {
+        List<String> expressions = new ArrayList<>();
+        for (JsonNode panel : json.path("panels")) {
+            for (JsonNode target : panel.path("targets")) {
+                String expr = target.path("expr").asText();
+                for (Map.Entry<String, String> variable : VARIABLES.entrySet()) {
+                    expr = expr.replace(variable.getKey(), variable.getValue());
+                }
+                if (expr.contains("$")) {
+                    throw new AssertionError("unknown variable in " + expr);
+                }
+                expressions.add(expr);
+            }
+        }
+        return expressions;
+    }
+}

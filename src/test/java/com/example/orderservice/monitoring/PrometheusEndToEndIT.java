@@ -1,0 +1,302 @@
+package com.example.orderservice.monitoring;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.StreamSupport;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.example.orderservice.fault.FaultInjectionEnabled;
+import com.example.orderservice.fault.FaultInjectionFilter;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * The packaged service, scraped by a real Prometheus on 127.0.0.1 (every second, with the shipped rules evaluated
+ * every second), under traffic that includes injected 5xx answers. Asserts through Prometheus' HTTP API what an
+ * operator would see: the exact request counts, the seed's queries and the recording rules that precompute them, the
+ * error ratio of the traffic sent, and HighErrorRate and the error-budget alerts pending.
+ * <p>
+ * Rules with a "for" of minutes cannot fire within a short test; that they fire when they should, and only then, is
+ * proven by the promtool unit tests ({@link AlertRulesIT}).
+ */
+@QuarkusIntegrationTest
+@TestProfile(FaultInjectionEnabled.class)
+class PrometheusEndToEndIT {
+
+    static final String JOB = "order-service";
+    static final Duration WAIT = Duration.ofSeconds(60);
+    static final String VALID_ORDER = """
+            {"customerId": "c-1", "items": [{"sku": "sku-1", "quantity": 1}]}""";
+
+    /** One kind of request, how many of it the main traffic sends, and how the metrics must count it. */
+    enum Kind {
+        CREATED("POST", "/api/orders", null, 201, "/api/orders", 30),
+        FOUND("GET", null, null, 200, "/api/orders/{id}", 20),
+        NOT_FOUND("GET", "/api/orders/no-such-order", null, 404, "/api/orders/{id}", 10),
+        UNMATCHED("GET", "/no/such/route", null, 404, "unmatched", 10),
+        FAILED("POST", "/api/orders", "500", 500, "/api/orders", 10),
+        UNAVAILABLE("GET", "/api/orders/any", "503", 503, "/api/orders/{id}", 10);
+
+        final String method;
+        final String path;
+        final String fault;
+        final int status;
+        final String endpoint;
+        final int count;
+
+        Kind(String method, String path, String fault, int status, String endpoint, int count) {
+            this.method = method;
+            this.path = path;
+            this.fault = fault;
+            this.status = status;
+            this.endpoint = endpoint;
+            this.count = count;
+        }
+    }
+
+    @TempDir
+    static Path dir;
+    static PrometheusServer prometheus;
+    static Throwable setupFailure;
+    static String orderPath;
+    /** Requests sent, by "endpoint status". */
+    static final Map<String, Integer> sent = new TreeMap<>();
+
+    /** Once, before the first test: Quarkus sets RestAssured's port for the packaged application only per test. */
+    @BeforeEach
+    void setUpOnce() throws IOException {
+        if (setupFailure != null) {
+            throw new AssertionError("setup failed in an earlier test", setupFailure);
+        }
+        if (prometheus == null) {
+            try {
+                scrapeTheServiceUnderTraffic();
+            } catch (IOException | RuntimeException | AssertionError e) {
+                setupFailure = e;
+                throw e;
+            }
+        }
+    }
+
+    static void scrapeTheServiceUnderTraffic() throws IOException {
+        // One request of each kind before Prometheus starts: every series then exists from the first scrape on, so
+        // all rates are computed over the same samples.
+        orderPath = given().contentType("application/json").body(VALID_ORDER).post("/api/orders")
+                .then().statusCode(201).extract().header("Location").replaceFirst("^https?://[^/]+", "");
+        record(Kind.CREATED, 1);
+        for (Kind kind : Kind.values()) {
+            if (kind != Kind.CREATED) {
+                send(kind, 1);
+            }
+        }
+
+        prometheus = PrometheusServer.start(writeConfig(RestAssured.port));
+        awaitScrapedTotal(total());
+        // Some samples of the warm-up state first: rate() then extrapolates every series alike at the window's start
+        // (by half a scrape interval), and the shares of the traffic below come out within a few percent.
+        prometheus.await("five samples before the traffic", WAIT,
+                () -> prometheus.query("count_over_time(up{job=\"order-service\"}[1m])"),
+                result -> result.size() == 1 && value(result.get(0)) >= 5);
+
+        for (Kind kind : Kind.values()) {
+            send(kind, kind.count);
+        }
+        awaitScrapedTotal(total());
+    }
+
+    @AfterAll
+    static void stopPrometheus() {
+        if (prometheus != null) {
+            prometheus.close();
+        }
+    }
+
+    @Test
+    void prometheusHasExactlyTheRequestsSentByEndpointAndStatus() {
+        Map<String, Integer> scraped = new TreeMap<>();
+        prometheus.query("sum by (endpoint, status) (app_requests_total{job=\"order-service\"})").forEach(series ->
+                scraped.put(series.path("metric").path("endpoint").asText() + " "
+                        + series.path("metric").path("status").asText(), (int) value(series)));
+        assertEquals(sent, scraped);
+        assertEquals(total(), value(prometheus.query(
+                "sum(app_request_duration_seconds_count{job=\"order-service\"})").get(0)));
+    }
+
+    @Test
+    void theRecordingRulesComputeTheSeedsQueries() {
+        assertRecordedEqualsQuery("endpoint:app_requests:rate5m",
+                "sum by (endpoint) (rate(app_requests_total{job=\"order-service\"}[5m]))");
+        assertRecordedEqualsQuery("endpoint:app_request_duration_seconds:p95_5m",
+                "histogram_quantile(0.95, sum by (le, endpoint) "
+                        + "(rate(app_request_duration_seconds_bucket{job=\"order-service\"}[5m])))");
+        assertRecordedEqualsQuery("job:app_requests_errors:ratio_rate5m",
+                "sum(rate(app_requests_total{job=\"order-service\", status=~\"5..\"}[5m]))"
+                        + " / sum(rate(app_requests_total{job=\"order-service\"}[5m]))");
+    }
+
+    @Test
+    void theSeedsQueriesGiveTheTrafficSent() {
+        // Rates are extrapolated to the window's edges, per series, so shares are compared within 10%.
+        Map<String, Double> rates = byEndpoint(prometheus.query("endpoint:app_requests:rate5m"));
+        assertEquals(Set.of("/api/orders", "/api/orders/{id}", "unmatched"), rates.keySet());
+        double allRates = rates.values().stream().mapToDouble(Double::doubleValue).sum();
+        for (String endpoint : rates.keySet()) {
+            double expectedShare = mainTraffic(endpoint) / (double) mainTraffic(null);
+            assertClose(expectedShare, rates.get(endpoint) / allRates, 0.1, "share of " + endpoint);
+        }
+
+        double errors = Kind.FAILED.count + Kind.UNAVAILABLE.count;
+        assertClose(errors / mainTraffic(null), value(prometheus.query("job:app_requests_errors:ratio_rate5m").get(0)),
+                0.1, "error ratio");
+
+        Map<String, Double> p95 = byEndpoint(prometheus.query("endpoint:app_request_duration_seconds:p95_5m"));
+        assertEquals(rates.keySet(), p95.keySet());
+        p95.forEach((endpoint, seconds) -> assertTrue(seconds > 0 && seconds <= 10, endpoint + " p95 " + seconds));
+
+        double slow = value(prometheus.query("job:app_requests_slow:ratio_rate5m").get(0));
+        assertTrue(slow >= 0 && slow <= 1, "slow ratio " + slow);
+    }
+
+    @Test
+    void theErrorsMakeHighErrorRateAndEveryErrorBudgetAlertPending() {
+        JsonNode alerts = prometheus.await("HighErrorRate and the 4 error-budget alerts", WAIT, prometheus::alerts,
+                all -> active(all, "HighErrorRate").size() == 1 && active(all, "OrderServiceErrorBudgetBurn").size() == 4);
+
+        JsonNode high = active(alerts, "HighErrorRate").get(0);
+        assertTrue(Set.of("pending", "firing").contains(high.path("state").asText()));
+        assertEquals(JOB, high.path("labels").path("job").asText());
+        assertEquals("critical", high.path("labels").path("severity").asText());
+        assertTrue(high.path("annotations").path("runbook_url").asText().endsWith("#higherrorrate"));
+
+        Set<String> windows = new TreeSet<>();
+        active(alerts, "OrderServiceErrorBudgetBurn").forEach(a -> windows.add(a.path("labels").path("long").asText()));
+        assertEquals(Set.of("1h", "6h", "1d", "3d"), windows);
+        assertTrue(active(alerts, "OrderServiceDown").isEmpty(), "the service is up");
+    }
+
+    @Test
+    void everyDashboardQueryIsAcceptedByPrometheus() {
+        for (String expr : Dashboard.shipped().expressions()) {
+            JsonNode answer = prometheus.queryAnswer(expr, System.currentTimeMillis() / 1000.0);
+            assertEquals("success", answer.path("status").asText(), expr + " → " + answer);
+        }
+    }
+
+    // --- traffic -----------------------------------------------------------------------------------------------
+
+    static void send(Kind kind, int times) {
+        for (int i = 0; i < times; i++) {
+            RequestSpecification request = given();
+            if (kind.fault != null) {
+                request = request.header(FaultInjectionFilter.HEADER, kind.fault);
+            }
+            if (kind.method.equals("POST")) {
+                request = request.contentType("application/json").body(VALID_ORDER);
+            }
+            request.request(kind.method, kind.path != null ? kind.path : orderPath).then().statusCode(kind.status);
+        }
+        record(kind, times);
+    }
+
+    static void record(Kind kind, int times) {
+        sent.merge(kind.endpoint + " " + kind.status, times, Integer::sum);
+    }
+
+    static int total() {
+        return sent.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** Requests of the main traffic to this endpoint, or to all of them for null. */
+    static int mainTraffic(String endpoint) {
+        return Arrays.stream(Kind.values()).filter(k -> endpoint == null || k.endpoint.equals(endpoint))
+                .mapToInt(k -> k.count).sum();
+    }
+
+    // --- Prometheus --------------------------------------------------------------------------------------------
+
+    static Path writeConfig(int servicePort) throws IOException {
+        Path rules = RuleFiles.write(dir);
+        Path config = dir.resolve("prometheus.yml");
+        Files.writeString(config, """
+                global:
+                  scrape_interval: 1s
+                  evaluation_interval: 1s
+                rule_files:
+                  - %s
+                scrape_configs:
+                  - job_name: order-service
+                    metrics_path: /metrics
+                    static_configs:
+                      - targets: ["127.0.0.1:%d"]
+                """.formatted(rules.getFileName(), servicePort));
+        return config;
+    }
+
+    static void awaitScrapedTotal(int expected) {
+        prometheus.await("Prometheus to scrape " + expected + " requests", WAIT,
+                () -> prometheus.query("sum(app_requests_total{job=\"order-service\"})"),
+                result -> result.size() == 1 && value(result.get(0)) == expected);
+    }
+
+    /**
+     * The recorded series equal the query evaluated at the time the rule was evaluated. Retried a few times: a scrape
+     * that lands in the same millisecond as a rule evaluation can make the two see different samples.
+     */
+    static void assertRecordedEqualsQuery(String record, String query) {
+        String mismatch = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            double time = value(prometheus.query("max(timestamp(" + record + "))").get(0));
+            Map<String, Double> recorded = byEndpoint(prometheus.query(record, time));
+            Map<String, Double> computed = byEndpoint(prometheus.query(query, time));
+            assertFalse(recorded.isEmpty(), record + " has no value");
+            if (recorded.keySet().equals(computed.keySet()) && recorded.keySet().stream()
+                    .allMatch(k -> Math.abs(recorded.get(k) - computed.get(k)) <= 1e-9 * Math.abs(computed.get(k)))) {
+                return;
+            }
+            mismatch = record + " = " + recorded + " but " + query + " = " + computed + " at " + time;
+            PrometheusServer.sleep(1000);
+        }
+        throw new AssertionError(mismatch);
+    }
+
+    static Map<String, Double> byEndpoint(JsonNode result) {
+        Map<String, Double> values = new TreeMap<>();
+        result.forEach(series -> values.put(series.path("metric").path("endpoint").asText(), value(series)));
+        return values;
+    }
+
+    static double value(JsonNode series) {
+        return Double.parseDouble(series.path("value").get(1).asText());
+    }
+
+    static List<JsonNode> active(JsonNode alerts, String name) {
+        return StreamSupport.stream(alerts.spliterator(), false)
+                .filter(a -> name.equals(a.path("labels").path("alertname").asText())).toList();
+    }
+
+    static void assertClose(double expected, double actual, double relative, String what) {
+        assertTrue(Math.abs(actual - expected) <= relative * expected,
+                what + ": expected " + expected + " within " + (relative * 100) + "%, was " + actual);
+    }
+}
