@@ -18,9 +18,9 @@ public record Dashboard(JsonNode json) {
 
     /**
      * What Grafana puts in place of the dashboard's variables before it sends a query: any namespace, and a rate
-     * interval of a few scrape intervals.
+     * interval of a few scrape intervals (5m, as for a dashboard showing some hours).
      */
-    static final Map<String, String> VARIABLES = Map.of("$__rate_interval", "1m", "$namespace", ".*");
+    static final Map<String, String> VARIABLES = Map.of("$__rate_interval", "5m", "$namespace", ".*");
 
     public static Dashboard shipped() {
         String text = Manifests.generated().one("ConfigMap", CONFIG_MAP).path("data").path(KEY).asText();
