@@ -34,7 +34,7 @@ class FaultInjectionEnabledTest {
                 .contentType("application/json")
                 .body("status", equalTo(status));
 
-        Scrape after = Scrape.now();
+        Scrape after = Scrape.afterRequests(before, 1);
         String code = Integer.toString(status);
         assertEquals(1.0, after.value("app_requests_total", "method", method, "endpoint", endpoint, "status", code)
                 - before.value("app_requests_total", "method", method, "endpoint", endpoint, "status", code));

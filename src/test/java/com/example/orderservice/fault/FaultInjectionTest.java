@@ -25,7 +25,7 @@ class FaultInjectionTest {
         given().header(FaultInjectionFilter.HEADER, "503")
                 .get("/api/orders/no-such-order").then().statusCode(404);
 
-        Scrape after = Scrape.now();
+        Scrape after = Scrape.afterRequests(before, 2);
         assertEquals(2.0, after.sum("app_requests_total") - before.sum("app_requests_total"));
         assertEquals(1.0, after.value("app_requests_total", "method", "POST", "endpoint", "/api/orders", "status", "201")
                 - before.value("app_requests_total", "method", "POST", "endpoint", "/api/orders", "status", "201"));

@@ -55,7 +55,7 @@ public class RequestMetricsTest {
         }
         request.request(call.method(), call.path()).then().statusCode(call.status());
 
-        Scrape after = Scrape.now();
+        Scrape after = Scrape.afterRequests(before, 1);
         String status = Integer.toString(call.status());
         assertEquals(1.0, delta(before, after, "app_requests_total",
                 "method", call.method(), "endpoint", call.endpoint(), "status", status));
@@ -73,7 +73,7 @@ public class RequestMetricsTest {
         // A null list element passes JSON parsing and fails validation; the mapper must answer 400, never 500.
         given().contentType("application/json").body("{\"customerId\": \"c\", \"items\": [null]}")
                 .post("/api/orders").then().statusCode(400);
-        Scrape after = Scrape.now();
+        Scrape after = Scrape.afterRequests(before, 1);
         assertEquals(0.0, delta(before, after, "app_requests_total",
                 "method", "POST", "endpoint", "/api/orders", "status", "500"));
     }
@@ -131,10 +131,11 @@ public class RequestMetricsTest {
     @Test
     void aThousandDistinctPathsAndIdsAddNoSeries() {
         // Warm up every label combination this test can produce, so any growth after it is unbounded growth.
+        Scrape cold = Scrape.now();
         given().get("/api/orders/warm-up").then().statusCode(404);
         given().get("/warm-up").then().statusCode(404);
         given().request("BREW", "/api/orders").then().statusCode(405);
-        Scrape before = Scrape.now();
+        Scrape before = Scrape.afterRequests(cold, 3);
 
         for (int i = 0; i < 1000; i++) {
             given().get("/api/orders/unknown-" + i).then().statusCode(404);
@@ -142,7 +143,7 @@ public class RequestMetricsTest {
             given().request("BREW" + (i % 50), "/api/orders").then().statusCode(405);
         }
 
-        Scrape after = Scrape.now();
+        Scrape after = Scrape.afterRequests(before, 3000);
         assertEquals(before.countSeries("app_"), after.countSeries("app_"));
         Set<String> endpoints = after.labelValues("app_", "endpoint");
         assertTrue(Set.of("/api/orders", "/api/orders/{id}", "unmatched").containsAll(endpoints), endpoints::toString);

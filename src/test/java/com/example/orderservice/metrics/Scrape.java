@@ -35,6 +35,31 @@ public final class Scrape {
         return new Scrape(given().accept("text/plain").get("/metrics").then().statusCode(200).extract().asString());
     }
 
+    /**
+     * The first scrape (within 5 seconds) in which at least this many more API requests are counted than in
+     * {@code before}. A request is counted when Vert.x ends its response, which can be just after the client has
+     * read it: a scrape sent right then would not see it yet.
+     */
+    public static Scrape afterRequests(Scrape before, int requests) {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        Scrape after = now();
+        while (!after.counts(before, requests) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            after = now();
+        }
+        return after;
+    }
+
+    private boolean counts(Scrape before, int requests) {
+        return sum("app_requests_total") - before.sum("app_requests_total") >= requests
+                && sum("app_request_duration_seconds_count") - before.sum("app_request_duration_seconds_count") >= requests;
+    }
+
     /** The value of one series, 0 when it does not exist yet (a counter that has not moved). */
     public double value(String name, String... labelPairs) {
         Map<String, String> labels = new TreeMap<>();
