@@ -5,11 +5,13 @@
 #   kube-play.sh MANIFEST PORT   play the Deployment(s) of MANIFEST (e.g. target/kubernetes/kubernetes.yml),
 #                                publishing each containerPort named "http" on 127.0.0.1:PORT; waits until
 #                                the port answers HTTP. The rewritten manifest is kept in $PODMAN_ROOT/kube-play.yml.
+#   kube-play.sh inspect         'podman inspect' JSON of the containers the last play started (not the infra ones).
 #   kube-play.sh down            tear down what the last play started (no-op if nothing).
 # Env: PODMAN_ROOT (see podman-common.sh), KUBE_PLAY_TIMEOUT seconds (default 90).
 #
 # Rewrites, each needed for podman 4.3 here (the file is Quarkus' generated YAML, hence text edits):
 #  - keep only Deployment documents (Service, ServiceMonitor, ... are not pods);
+#  - replicas 1: podman starts every replica, and all but the first fail to bind the same host port;
 #  - drop env vars from fieldRef: "fieldPath metadata.namespace is either not valid or not supported";
 #  - pin hostIP 127.0.0.1 + hostPort: otherwise the port is published on 0.0.0.0:<containerPort>, and
 #    with --network=host kube play fails ("PortMappings can only be used with Bridge or slirp4netns").
@@ -20,11 +22,16 @@ set -euo pipefail
 PLAYED=$PODMAN_ROOT/kube-play.yml
 log() { echo "kube-play.sh: $*" >&2; }
 
+if [[ ${1:-} == inspect ]]; then
+  [[ -f $PLAYED ]] || { log "nothing played"; exit 1; }
+  mapfile -t ids < <(awk 'previous == "Container:" {print} {previous = $0}' "$PLAYED.out")
+  exec "${PODMAN[@]}" inspect "${ids[@]}"
+fi
 if [[ ${1:-} == down ]]; then
   if [[ -f $PLAYED ]]; then "${PODMAN[@]}" kube down "$PLAYED" >/dev/null 2>&1 || true; fi
-  rm -f "$PLAYED"; log "down"; exit 0
+  rm -f "$PLAYED" "$PLAYED.out"; log "down"; exit 0
 fi
-(($# == 2)) || { sed -n '3,9p' "$0" >&2; exit 2; }
+(($# == 2)) || { sed -n '3,10p' "$0" >&2; exit 2; }
 MANIFEST=$1 PORT=$2
 if port_open "$PORT"; then log "port $PORT is already in use"; exit 1; fi
 
@@ -36,6 +43,7 @@ if not docs:
     sys.exit("no Deployment in " + sys.argv[1])
 out = []
 for d in docs:
+    d = re.sub(r"(?m)^(  replicas:) \d+$", r"\1 1", d)
     d = re.sub(r"(?m)^(\s*)- name: \S+\n\1  valueFrom:\n\1    fieldRef:\n(\1      .*\n)+", "", d)
     d = re.sub(r"(?m)^(\s*)- containerPort: (\d+)\n((?:\1  .*\n)*?)(\1  name: http\n)",
                lambda m: f"{m.group(1)}- containerPort: {m.group(2)}\n{m.group(1)}  hostIP: 127.0.0.1\n"
@@ -47,7 +55,11 @@ print("---\n" + "---\n".join(out), end="")
 PY
 
 "${PODMAN[@]}" kube down "$PLAYED" >/dev/null 2>&1 || true  # a previous run's pod would clash by name
-"${PODMAN[@]}" kube play --tls-verify=false "$PLAYED" >&2
+# Its stdout lists the pod and container ids ("Pod:", "Container:" lines), kept for 'inspect'.
+if ! "${PODMAN[@]}" kube play --tls-verify=false "$PLAYED" >"$PLAYED.out"; then
+  cat "$PLAYED.out" >&2; exit 1
+fi
+cat "$PLAYED.out" >&2
 deadline=$((SECONDS + ${KUBE_PLAY_TIMEOUT:-90}))
 # conmon holds the published port open from the start, so wait for an HTTP answer, not a TCP connect.
 until [[ $(curl -s -o /dev/null -m 2 -w '%{http_code}' "http://127.0.0.1:$PORT/") != 000 ]]; do

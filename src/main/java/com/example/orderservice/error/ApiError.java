@@ -5,11 +5,15 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The one shape of every error the service answers with: clients parse a single format, and {@code violations}
  * names each bad field so a client can point at it.
  */
+// Serialized from the exception mappers' Response entities, which Quarkus does not see at build time: registered
+// so that the native executable keeps their fields.
+@RegisterForReflection(targets = { ApiError.class, ApiError.FieldViolation.class })
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record ApiError(int status, String error, String message, List<FieldViolation> violations) {
 

@@ -6,7 +6,12 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** One line of an order. */
+// Jackson reads it reflectively: registered for the native executable, where type detection through generics
+// (Uni<RestResponse<...>>, List<...>) is not guaranteed.
+@RegisterForReflection
 public record OrderItem(
         @NotBlank @Size(max = OrderRequest.MAX_ID_LENGTH) String sku,
         @NotNull @Min(1) @Max(OrderItem.MAX_QUANTITY) Integer quantity) {

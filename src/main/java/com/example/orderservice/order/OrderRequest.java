@@ -8,7 +8,12 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** The body of {@code POST /api/orders}. Limits keep one request from costing more than a page of memory per item. */
+// Jackson reads it reflectively: registered for the native executable, where type detection through generics
+// (Uni<RestResponse<...>>, List<...>) is not guaranteed.
+@RegisterForReflection
 public record OrderRequest(
         @NotBlank @Size(max = OrderRequest.MAX_ID_LENGTH) String customerId,
         @NotEmpty @Size(max = OrderRequest.MAX_ITEMS) List<@NotNull @Valid OrderItem> items) {

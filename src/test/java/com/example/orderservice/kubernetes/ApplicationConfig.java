@@ -7,17 +7,17 @@ import java.time.Duration;
 import java.util.Properties;
 
 /**
- * The raw values of {@code application.properties} (no profile), for tests that check the manifests agree with the
- * configuration the image is built with.
+ * The raw values of {@code application.properties} (no profile), for tests that check that the manifests and the
+ * image agree with the configuration.
  */
-final class ApplicationConfig {
+public final class ApplicationConfig {
 
     private static final Properties PROPERTIES = load();
 
     private ApplicationConfig() {
     }
 
-    static String value(String key) {
+    public static String value(String key) {
         String value = PROPERTIES.getProperty(key);
         if (value == null) {
             throw new AssertionError(key + " is not set in application.properties");
@@ -26,7 +26,7 @@ final class ApplicationConfig {
     }
 
     /** A duration as Quarkus reads it: {@code 20} (seconds), {@code 100ms}, {@code 5s}, {@code 1m}, ISO-8601. */
-    static Duration duration(String key) {
+    public static Duration duration(String key) {
         String value = value(key).trim();
         if (value.matches("\\d+")) {
             return Duration.ofSeconds(Long.parseLong(value));

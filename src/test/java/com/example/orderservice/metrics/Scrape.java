@@ -70,6 +70,10 @@ public final class Scrape {
                 .mapToDouble(Sample::value).findFirst().orElse(0.0);
     }
 
+    public List<Sample> samples() {
+        return List.copyOf(samples);
+    }
+
     /** The sum over every series of one name, whatever their labels. */
     public double sum(String name) {
         return samples.stream().filter(s -> s.name().equals(name)).mapToDouble(Sample::value).sum();

@@ -1,0 +1,274 @@
+package com.example.orderservice.image;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.example.orderservice.kubernetes.ApplicationConfig;
+import com.example.orderservice.kubernetes.Manifests;
+import com.example.orderservice.metrics.Scrape;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The image path for real, with no Docker daemon and no public registry: Debian's docker-registry on loopback, a
+ * base image made offline from the local JDK with jlink, {@code mvn package -Dquarkus.container-image.push=true}
+ * (Jib) of a copy of this project, then the pushed image checked with skopeo, run with podman under the same
+ * restrictions as the Deployment, and the generated Deployment itself run with {@code podman kube play}.
+ * The shell helpers are in {@code src/test/container/} (see the README there).
+ */
+class ImagePushIT {
+
+    static final Path WORK = Path.of("target", "image-it").toAbsolutePath();
+    static final Path SCRIPTS = Path.of("src", "test", "container").toAbsolutePath();
+    static final String MEMORY_LIMIT = "512Mi";
+    static final long MEMORY_LIMIT_BYTES = 512L * 1024 * 1024;
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String ORDER = "{\"customerId\": \"c-1\", \"items\": [{\"sku\": \"sku-1\", \"quantity\": 2}]}";
+
+    static int registryPort;
+    static String image;
+    static Path project;
+
+    @BeforeAll
+    static void pushTheServiceImageToALoopbackRegistry() throws IOException {
+        stopLeftoversOfAnEarlierRun();
+        deleteRecursively(WORK);
+        Files.createDirectories(WORK);
+
+        registryPort = freePort();
+        script("registry.sh", "start", WORK.resolve("registry").toString(), String.valueOf(registryPort));
+        script("build-base-image.sh", WORK.resolve("base-oci").toString());
+        script("registry.sh", "push-base", WORK.resolve("base-oci").toString(), String.valueOf(registryPort));
+
+        // A copy, so the nested build neither races this build's target/ nor changes its manifests.
+        project = WORK.resolve("project");
+        copyRecursively(Path.of("pom.xml"), project.resolve("pom.xml"));
+        copyRecursively(Path.of("src", "main"), project.resolve("src").resolve("main"));
+        String registry = "127.0.0.1:" + registryPort;
+        run("mvn-push", Duration.ofMinutes(15), Map.of(), maven(), "-B", "-o", "-f",
+                project.resolve("pom.xml").toString(), "package", "-Dmaven.test.skip=true",
+                "-Dquarkus.container-image.push=true",
+                "-Dquarkus.container-image.registry=" + registry,
+                "-Dquarkus.container-image.insecure=true",
+                "-Dquarkus.container-image.group=it",
+                "-Dquarkus.jib.base-jvm-image=" + registry + "/order-service-base:17");
+        image = registry + "/it/order-service:" + System.getProperty("project.version");
+    }
+
+    @AfterAll
+    static void stopEverythingStarted() throws IOException {
+        try {
+            stopLeftoversOfAnEarlierRun();
+        } finally {
+            script("registry.sh", "stop", WORK.resolve("registry").toString());
+        }
+        // podman's vfs store holds a full copy of every layer: ~0.5 GB that no later run reuses.
+        deleteRecursively(WORK.resolve("podman"));
+    }
+
+    @Test
+    void theRegistryHoldsTheImageTheGeneratedDeploymentRunsBuiltOnTheBaseImage() throws IOException {
+        JsonNode manifest = skopeoInspect("--raw", "docker://" + image);
+        assertEquals(2, manifest.path("schemaVersion").asInt());
+        assertTrue(Set.of("application/vnd.docker.distribution.manifest.v2+json",
+                "application/vnd.oci.image.manifest.v1+json").contains(manifest.path("mediaType").asText()),
+                manifest.path("mediaType").asText());
+
+        JsonNode base = skopeoInspect("--raw", "docker://127.0.0.1:" + registryPort + "/order-service-base:17");
+        JsonNode layers = manifest.path("layers");
+        assertTrue(layers.size() > base.path("layers").size(), "application layers on top of the base");
+        assertEquals(base.path("layers").get(0).path("digest"), layers.get(0).path("digest"), "built FROM the base");
+
+        JsonNode container = Manifests.read(project.resolve("target/kubernetes/kubernetes.yml"))
+                .one("Deployment", "order-service").path("spec").path("template").path("spec").path("containers")
+                .get(0);
+        assertEquals(image, container.path("image").asText(), "the Deployment runs the pushed image");
+    }
+
+    @Test
+    void theImageRunsJavaAsANonRootUserWithTheConfiguredJvmFlagsAndExposes8080() throws IOException {
+        JsonNode config = skopeoInspect("--config", "docker://" + image).path("config");
+        assertEquals("185", config.path("User").asText(), "non-root user");
+        assertTrue(config.path("ExposedPorts").has("8080/tcp"), config.path("ExposedPorts").toString());
+
+        List<String> entrypoint = new ArrayList<>();
+        config.path("Entrypoint").forEach(arg -> entrypoint.add(arg.asText()));
+        assertEquals("java", entrypoint.get(0), entrypoint.toString());
+        assertEquals(List.of("-jar", "quarkus-run.jar"), entrypoint.subList(entrypoint.size() - 2, entrypoint.size()));
+        for (String flag : jvmFlags()) {
+            assertTrue(entrypoint.contains(flag), flag + " missing from " + entrypoint);
+        }
+    }
+
+    @Test
+    void thePushedImageServesOrdersAndMetricsReadOnlyWithoutCapabilities() throws IOException {
+        int port = freePort();
+        try {
+            // The container-level restrictions of the Deployment, as podman flags.
+            script(Map.of("PODMAN_RUN_ARGS", "--read-only --tmpfs /tmp --cap-drop=ALL"
+                    + " --security-opt=no-new-privileges --user 185 --memory " + MEMORY_LIMIT_BYTES,
+                    "RUN_IMAGE_TIMEOUT", "180"), "run-image.sh", image, String.valueOf(port));
+            assertServesOrdersAndMetrics("http://127.0.0.1:" + port);
+        } finally {
+            script("run-image.sh", "stop");
+        }
+    }
+
+    @Test
+    void kubePlayRunsTheGeneratedDeploymentWithItsSecurityContextAndLimits() throws IOException {
+        int port = freePort();
+        try {
+            script(Map.of("KUBE_PLAY_TIMEOUT", "180"), "kube-play.sh",
+                    project.resolve("target/kubernetes/kubernetes.yml").toString(), String.valueOf(port));
+            assertServesOrdersAndMetrics("http://127.0.0.1:" + port);
+
+            JsonNode container = JSON.readTree(script("kube-play.sh", "inspect")).get(0);
+            JsonNode host = container.path("HostConfig");
+            assertEquals("185", container.path("Config").path("User").asText());
+            assertTrue(host.path("ReadonlyRootfs").asBoolean(), "read-only root file system");
+            assertEquals(0, host.path("CapAdd").size(), host.path("CapAdd").toString());
+            assertTrue(host.path("CapDrop").toString().contains("CAP_NET_RAW"), "default capabilities dropped: "
+                    + host.path("CapDrop"));
+            assertTrue(host.path("SecurityOpt").toString().contains("no-new-privileges"), host.toString());
+            assertEquals(MEMORY_LIMIT_BYTES, host.path("Memory").asLong(), "the Deployment's memory limit");
+            assertTrue(container.path("Mounts").toString().contains("\"Destination\":\"/tmp\""),
+                    "a writable /tmp: " + container.path("Mounts"));
+        } finally {
+            script("kube-play.sh", "down");
+        }
+    }
+
+    /** POST an order, read it back, and see it counted; the JVM heap follows the container's memory limit. */
+    private static void assertServesOrdersAndMetrics(String baseUri) {
+        String location = given().baseUri(baseUri).contentType("application/json").body(ORDER)
+                .post("/api/orders").then().statusCode(201).extract().header("Location");
+        given().baseUri(baseUri).get(location).then().statusCode(200);
+
+        Scrape scrape = new Scrape(given().baseUri(baseUri).accept("text/plain").get("/metrics")
+                .then().statusCode(200).extract().asString());
+        assertEquals(1.0, scrape.value("app_requests_total", "endpoint", "/api/orders", "method", "POST",
+                "status", "201"));
+        double heap = scrape.samples().stream()
+                .filter(s -> s.name().equals("jvm_memory_max_bytes") && "heap".equals(s.labels().get("area")))
+                .mapToDouble(Scrape.Sample::value).sum();
+        double share = heap / MEMORY_LIMIT_BYTES;
+        assertTrue(share > 0.5 && share <= 0.75, "heap " + heap + " bytes is " + share + " of the memory limit");
+    }
+
+    private static List<String> jvmFlags() {
+        return List.of(ApplicationConfig.value("quarkus.jib.jvm-additional-arguments").split(","));
+    }
+
+    private static JsonNode skopeoInspect(String... args) throws IOException {
+        String[] command = Stream.concat(Stream.of("skopeo", "inspect", "--tls-verify=false"), Stream.of(args))
+                .toArray(String[]::new);
+        return JSON.readTree(run("skopeo", Duration.ofMinutes(2), Map.of(), command));
+    }
+
+    private static void stopLeftoversOfAnEarlierRun() {
+        try {
+            script("run-image.sh", "stop");
+        } finally {
+            script("kube-play.sh", "down");
+        }
+    }
+
+    private static String script(String name, String... args) {
+        return script(Map.of(), name, args);
+    }
+
+    private static String script(Map<String, String> env, String name, String... args) {
+        String[] command = Stream.concat(Stream.of(SCRIPTS.resolve(name).toString()), Stream.of(args))
+                .toArray(String[]::new);
+        return run(name.replace(".sh", ""), Duration.ofMinutes(10), env, command);
+    }
+
+    /** Runs a command; its stderr goes to target/image-it/NAME.log, its stdout is returned. Fails loudly. */
+    private static String run(String name, Duration timeout, Map<String, String> env, String... command) {
+        try {
+            Files.createDirectories(WORK);
+            Path log = WORK.resolve(name + ".log");
+            Path out = WORK.resolve(name + ".out");
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectOutput(out.toFile())
+                    .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().put("PODMAN_ROOT", WORK.resolve("podman").toString());
+            builder.environment().putAll(env);
+            Process process = builder.start();
+            if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError(String.join(" ", command) + " did not finish in " + timeout);
+            }
+            if (process.exitValue() != 0) {
+                List<String> lines = Files.readAllLines(log);
+                throw new AssertionError(String.join(" ", command) + " exited with " + process.exitValue()
+                        + "; last lines of " + log + ":\n"
+                        + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size())));
+            }
+            return Files.readString(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String maven() {
+        String home = System.getProperty("maven.home");
+        if (home == null || !Files.isExecutable(Path.of(home, "bin", "mvn"))) {
+            throw new AssertionError("maven.home is not set to a Maven installation (run through ./mvnw)");
+        }
+        return Path.of(home, "bin", "mvn").toString();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void copyRecursively(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path path : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(path, target);
+                }
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                    Files.delete(path);
+                }
+            }
+        }
+    }
+}
