@@ -40,8 +40,7 @@ class ImagePushIT {
 
     static final Path WORK = Path.of("target", "image-it").toAbsolutePath();
     static final Path SCRIPTS = Path.of("src", "test", "container").toAbsolutePath();
-    static final String MEMORY_LIMIT = "512Mi";
-    static final long MEMORY_LIMIT_BYTES = 512L * 1024 * 1024;
+    static final long MEMORY_LIMIT_BYTES = bytes(ApplicationConfig.value("quarkus.kubernetes.resources.limits.memory"));
     static final ObjectMapper JSON = new ObjectMapper();
     static final String ORDER = "{\"customerId\": \"c-1\", \"items\": [{\"sku\": \"sku-1\", \"quantity\": 2}]}";
 
@@ -242,7 +241,18 @@ class ImagePushIT {
         return Path.of(home, "bin", "mvn").toString();
     }
 
-    private static int freePort() throws IOException {
+    /** A Kubernetes memory quantity in Mi or Gi, the units this project uses. */
+    private static long bytes(String quantity) {
+        if (quantity.matches("\\d+Mi")) {
+            return Long.parseLong(quantity.replace("Mi", "")) << 20;
+        }
+        if (quantity.matches("\\d+Gi")) {
+            return Long.parseLong(quantity.replace("Gi", "")) << 30;
+        }
+        throw new AssertionError("Unexpected memory quantity " + quantity);
+    }
+
+        private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
