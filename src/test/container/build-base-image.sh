@@ -14,9 +14,10 @@ set -euo pipefail
 
 OUT_DIR=${1:?usage: build-base-image.sh OUT_DIR}
 JDK_HOME=${JDK_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}
-# java.desktop: Jackson touches java.beans; jdk.zipfs: Quarkus opens jars as file systems;
-# jdk.management: Micrometer's JVM/process metrics use com.sun.management.
-MODULES=${BASE_IMAGE_MODULES:-java.base,java.logging,java.management,java.naming,java.net.http,java.security.jgss,java.sql,java.xml,java.desktop,jdk.unsupported,jdk.zipfs,jdk.crypto.ec,jdk.management}
+# java.se (every standard module): the service's dependencies change, and a hand-picked list broke as soon as one
+# needed another (the PostgreSQL store's transaction API needs java.rmi). jdk.zipfs: Quarkus opens jars as file
+# systems; jdk.management: Micrometer's JVM/process metrics use com.sun.management.
+MODULES=${BASE_IMAGE_MODULES:-java.se,jdk.unsupported,jdk.zipfs,jdk.crypto.ec,jdk.management,jdk.naming.dns}
 JAVA_DIR=opt/java/openjdk   # path of the runtime inside the image
 
 log() { echo "build-base-image: $*" >&2; }
