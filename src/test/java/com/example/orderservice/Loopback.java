@@ -3,7 +3,16 @@ package com.example.orderservice;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.restassured.RestAssured;
 
@@ -13,7 +22,18 @@ import io.restassured.RestAssured;
  */
 public final class Loopback {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private Loopback() {
+    }
+
+    /** Parses an answer; Jackson rather than RestAssured's JsonPath, which is too slow for thousands of answers. */
+    public static JsonNode json(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("not JSON: " + body, e);
+        }
     }
 
     public static URI uri(String path) {
@@ -30,5 +50,20 @@ public final class Loopback {
         return HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
+    }
+
+    /**
+     * Sends every request with at most {@code concurrency} in flight (so as many connections), and returns the
+     * answers in the order of the requests.
+     */
+    public static List<HttpResponse<String>> sendAll(HttpClient client, List<HttpRequest> requests, int concurrency) {
+        Semaphore slots = new Semaphore(concurrency);
+        List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>(requests.size());
+        for (HttpRequest request : requests) {
+            slots.acquireUninterruptibly();
+            answers.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                    .whenComplete((response, failure) -> slots.release()));
+        }
+        return answers.stream().map(CompletableFuture::join).toList();
     }
 }

@@ -1,5 +1,6 @@
 package com.example.orderservice.error;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
@@ -16,6 +17,10 @@ import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -58,8 +63,8 @@ public class ApiExceptionMappers {
     }
 
     @ServerExceptionMapper
-    public RestResponse<ApiError> malformed(JacksonException e) {
-        return json(ApiError.of(400, "Bad Request", MALFORMED_JSON));
+    public RestResponse<ApiError> unreadable(JacksonException e) {
+        return unreadableJson(e);
     }
 
     @ServerExceptionMapper
@@ -69,8 +74,12 @@ public class ApiExceptionMappers {
 
     @ServerExceptionMapper
     public RestResponse<ApiError> http(WebApplicationException e) {
+        if (e.getCause() instanceof JacksonException json) {
+            // Quarkus REST wraps what the parser (not the databinder) refuses in a 400.
+            return unreadableJson(json);
+        }
         Response.StatusType status = e.getResponse().getStatusInfo();
-        return json(ApiError.of(status.getStatusCode(), status.getReasonPhrase(), messageOf(e, status)));
+        return json(ApiError.of(status.getStatusCode(), status.getReasonPhrase(), ApiError.defaultMessage(status.getStatusCode())));
     }
 
     @ServerExceptionMapper
@@ -79,8 +88,28 @@ public class ApiExceptionMappers {
         return json(ApiError.of(500, "Internal Server Error", "The request could not be processed"));
     }
 
+    private static RestResponse<ApiError> unreadableJson(JacksonException e) {
+        // Inside nested objects the databinder wraps the parser's exception, adding where it happened.
+        JacksonException cause = e instanceof JsonMappingException mapping && mapping.getCause() instanceof JacksonException
+                inner ? inner : e;
+        if (cause instanceof InputCoercionException) {
+            // A number too large for its field ("quantity": 2147483648): the value is wrong, not the JSON.
+            return violation(pathOf(cause.getProcessor()), "is out of range");
+        }
+        // The parser's only wording for STRICT_DUPLICATE_DETECTION: a repeated field is ambiguous, not unreadable.
+        if (cause instanceof JsonParseException && cause.getOriginalMessage() != null
+                && cause.getOriginalMessage().startsWith("Duplicate field")) {
+            return violation(pathOf(cause.getProcessor()), "appears more than once");
+        }
+        return json(ApiError.of(400, "Bad Request", MALFORMED_JSON));
+    }
+
     private static RestResponse<ApiError> badField(JsonMappingException e, String message) {
-        List<ApiError.FieldViolation> violations = List.of(new ApiError.FieldViolation(pathOf(e), message));
+        return violation(pathOf(e), message);
+    }
+
+    private static RestResponse<ApiError> violation(String field, String message) {
+        List<ApiError.FieldViolation> violations = List.of(new ApiError.FieldViolation(field, message));
         return json(new ApiError(400, "Bad Request", "The request is invalid", violations));
     }
 
@@ -91,16 +120,6 @@ public class ApiExceptionMappers {
                 .build();
     }
 
-    private static String messageOf(WebApplicationException e, Response.StatusType status) {
-        return switch (status.getStatusCode()) {
-            case 400 -> e.getCause() instanceof JacksonException ? MALFORMED_JSON : "The request is invalid";
-            case 404 -> "No resource at this path";
-            case 405 -> "This method is not allowed on this resource";
-            case 406 -> "Only application/json responses are available";
-            case 415 -> "The body must be sent as application/json";
-            default -> status.getReasonPhrase();
-        };
-    }
 
     /** {@code create.request.items[0].quantity} → {@code items[0].quantity}: the client knows no Java names. */
     static String fieldOf(ConstraintViolation<?> violation) {
@@ -121,6 +140,27 @@ public class ApiExceptionMappers {
             }
         }
         return field.isEmpty() ? "body" : field.toString();
+    }
+
+    /** Where the parser stands, as {@code items[0].quantity}; {@code body} at the top level. */
+    static String pathOf(Object processor) {
+        if (!(processor instanceof JsonParser parser)) {
+            return "body";
+        }
+        List<JsonStreamContext> outermostFirst = new ArrayList<>();
+        for (JsonStreamContext context = parser.getParsingContext(); context != null && !context.inRoot();
+                context = context.getParent()) {
+            outermostFirst.add(0, context);
+        }
+        StringBuilder path = new StringBuilder();
+        for (JsonStreamContext context : outermostFirst) {
+            if (context.inArray()) {
+                path.append('[').append(Math.max(context.getCurrentIndex(), 0)).append(']');
+            } else if (context.getCurrentName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(context.getCurrentName());
+            }
+        }
+        return path.isEmpty() ? "body" : path.toString();
     }
 
     static String pathOf(JsonMappingException e) {

@@ -20,7 +20,7 @@ import io.vertx.ext.web.RoutingContext;
 public class RequestMetricsFilter {
 
     /** Runs before every other handler, so the measured time covers routing, body reading and error mapping. */
-    private static final int FIRST = Integer.MAX_VALUE - 10;
+    public static final int FIRST = Integer.MAX_VALUE - 10;
     private static final String ENDPOINT = RequestMetricsFilter.class.getName() + ".endpoint";
 
     private final RequestMeters meters;
@@ -41,7 +41,7 @@ public class RequestMetricsFilter {
 
     private void measure(RoutingContext context) {
         String path = context.normalizedPath();
-        if (isOperational(path)) {
+        if (OperationalPaths.matches(path)) {
             context.next();
             return;
         }
@@ -54,10 +54,5 @@ public class RequestMetricsFilter {
                     System.nanoTime() - start);
         });
         context.next();
-    }
-
-    /** Scrapes and probes are not API traffic: counting them would skew the request rate and the SLOs. */
-    private static boolean isOperational(String path) {
-        return path.equals(MetricsEndpoint.PATH) || path.startsWith("/q/");
     }
 }

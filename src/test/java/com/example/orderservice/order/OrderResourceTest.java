@@ -110,7 +110,7 @@ public class OrderResourceTest {
     }
 
     /** Every error: JSON, its status in the body, a message, and nothing of the server's internals. */
-    static ValidatableResponse jsonError(ValidatableResponse response, int status) {
+    public static ValidatableResponse jsonError(ValidatableResponse response, int status) {
         return response.statusCode(status)
                 .contentType(startsWith("application/json"))
                 .body("status", equalTo(status))

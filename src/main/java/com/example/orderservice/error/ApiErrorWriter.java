@@ -1,0 +1,44 @@
+package com.example.orderservice.error;
+
+import jakarta.inject.Singleton;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Writes an {@link ApiError} from plain Vert.x handlers, for the answers given before or outside Quarkus REST (body
+ * too large, overload, failures of Vert.x routes), so that every error has the one JSON shape.
+ */
+@Singleton
+public class ApiErrorWriter {
+
+    private final ObjectMapper mapper;
+
+    ApiErrorWriter(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** The serialized error, to be computed once for answers that are given often and never change (a 503). */
+    public Buffer render(ApiError error) {
+        try {
+            return Buffer.buffer(mapper.writeValueAsBytes(error));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("ApiError is always serializable", e);
+        }
+    }
+
+    public void end(RoutingContext context, int status, Buffer body) {
+        context.response()
+                .setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end(body);
+    }
+
+    public void end(RoutingContext context, ApiError error) {
+        end(context, error.status(), render(error));
+    }
+}

@@ -1,0 +1,48 @@
+package com.example.orderservice.error;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Answers failures of Vert.x-level handlers with an {@link ApiError}: the body limit's 413, and anything that fails
+ * outside Quarkus REST, whose exception mappers never see these. Quarkus' own error page would otherwise answer with
+ * an empty body or, for unexpected failures, HTML.
+ */
+@Singleton
+public class RouteFailureHandler {
+
+    private static final Logger LOG = Logger.getLogger(RouteFailureHandler.class);
+
+    private final ApiErrorWriter writer;
+
+    RouteFailureHandler(ApiErrorWriter writer) {
+        this.writer = writer;
+    }
+
+    void route(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE).failureHandler(this::handle);
+    }
+
+    private void handle(RoutingContext context) {
+        if (context.response().headWritten()) {
+            // Too late for an answer: the client got a status already. Closing tells it the response is incomplete.
+            context.request().connection().close();
+            return;
+        }
+        int status = context.statusCode() > 0 ? context.statusCode() : 500;
+        if (status >= 500) {
+            LOG.error("Unexpected failure while handling a request", context.failure());
+        }
+        if (status == 413) {
+            // The rest of the oversized body is not read: the connection cannot carry another request.
+            context.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+        }
+        writer.end(context, ApiError.of(status));
+    }
+}

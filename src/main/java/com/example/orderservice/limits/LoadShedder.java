@@ -1,0 +1,71 @@
+package com.example.orderservice.limits;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import com.example.orderservice.error.ApiError;
+import com.example.orderservice.error.ApiErrorWriter;
+import com.example.orderservice.metrics.OperationalPaths;
+import com.example.orderservice.metrics.RequestMetricsFilter;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Bounds the API requests in progress: past {@code app.limits.max-in-flight}, a request is answered at once with 503
+ * and {@code Retry-After} instead of queueing behind the others, so a burst or a slow dependency costs the excess
+ * clients a fast retry rather than costing every client a timeout and the process its memory. The probes and
+ * {@code /metrics} are never shed.
+ * <p>
+ * Runs right after the metrics filter (so every 503 is counted) and before the body is read (so a shed request costs
+ * no buffering). The 503 body is rendered once; shedding allocates nothing per request.
+ */
+@Singleton
+public class LoadShedder {
+
+    static final int PRIORITY = RequestMetricsFilter.FIRST - 1;
+
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Handler<AsyncResult<Void>> release = ignored -> inFlight.decrementAndGet();
+    private final int maxInFlight;
+    private final String retryAfter;
+    private final Buffer overloaded;
+    private final ApiErrorWriter writer;
+
+    LoadShedder(LimitsConfig config, ApiErrorWriter writer, MeterRegistry registry) {
+        this.maxInFlight = config.maxInFlight();
+        this.retryAfter = Integer.toString(config.retryAfterSeconds());
+        this.writer = writer;
+        this.overloaded = writer.render(ApiError.of(503));
+        Gauge.builder("app.requests.in.flight", inFlight, AtomicInteger::get)
+                .description("API requests in progress; requests beyond app.limits.max-in-flight are answered 503")
+                .register(registry);
+    }
+
+    void register(@Observes Filters filters) {
+        filters.register(this::admit, PRIORITY);
+    }
+
+    private void admit(RoutingContext context) {
+        if (OperationalPaths.matches(context.normalizedPath())) {
+            context.next();
+            return;
+        }
+        if (inFlight.incrementAndGet() > maxInFlight) {
+            inFlight.decrementAndGet();
+            context.response().putHeader(HttpHeaders.RETRY_AFTER, retryAfter);
+            writer.end(context, 503, overloaded);
+            return;
+        }
+        context.addEndHandler(release);
+        context.next();
+    }
+}

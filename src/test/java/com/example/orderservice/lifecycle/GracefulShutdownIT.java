@@ -1,0 +1,169 @@
+package com.example.orderservice.lifecycle;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.Socket;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.jupiter.api.Test;
+
+import com.example.orderservice.HeldRequest;
+import com.example.orderservice.kubernetes.Manifests;
+
+import io.restassured.path.json.JsonPath;
+
+/**
+ * SIGTERM under steady load, against the packaged application in a child process: readiness fails first while the
+ * API still answers, requests in flight complete, then the port closes and new connections are refused, and no
+ * order answered with 201 is lost. The Deployment's grace period covers the shutdown delay and timeout proved here.
+ */
+class GracefulShutdownIT {
+
+    static final int LOAD_THREADS = 4;
+    static final String ORDER = "{\"customerId\": \"c-drain\", \"items\": [{\"sku\": \"s\", \"quantity\": 1}]}";
+
+    final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    final Map<String, Boolean> created = new ConcurrentHashMap<>();
+    final List<String> wrongAnswers = new CopyOnWriteArrayList<>();
+    final List<Throwable> failuresBeforeSigterm = new CopyOnWriteArrayList<>();
+    final AtomicBoolean sigtermSent = new AtomicBoolean();
+    final AtomicBoolean stopLoad = new AtomicBoolean();
+
+    @Test
+    void sigtermFailsReadinessFirstDrainsInFlightRequestsAndLosesNoOrder() throws Exception {
+        Duration delay = shutdownSetting("quarkus.shutdown.delay");
+        Duration timeout = shutdownSetting("quarkus.shutdown.timeout");
+        int grace = Manifests.generated().one("Deployment", "order-service").path("spec").path("template")
+                .path("spec").path("terminationGracePeriodSeconds").asInt();
+        assertTrue(grace > delay.plus(timeout).toSeconds(), "terminationGracePeriodSeconds " + grace
+                + " must exceed quarkus.shutdown.delay + timeout, or Kubernetes kills requests still draining");
+
+        try (PackagedApp app = PackagedApp.start("graceful-shutdown")) {
+            List<Thread> load = new ArrayList<>();
+            for (int i = 0; i < LOAD_THREADS; i++) {
+                Thread thread = new Thread(() -> steadyLoad(app), "load-" + i);
+                thread.start();
+                load.add(thread);
+            }
+            awaitOrders(50);
+            List<HeldRequest> inFlight = List.of(HeldRequest.start("127.0.0.1", app.port(), "/api/orders", ORDER),
+                    HeldRequest.start("127.0.0.1", app.port(), "/api/orders", ORDER));
+
+            int createdAtSigterm = created.size();
+            sigtermSent.set(true);
+            app.process().destroy();
+
+            awaitStatus(app, "/q/health/ready", 503);
+            assertEquals(201, post(app).statusCode(), "readiness fails first: the API still answers");
+            List<String> acceptedBeforeDrain = List.copyOf(created.keySet());
+            for (String id : acceptedBeforeDrain) {
+                assertEquals(200, get(app, "/api/orders/" + id).statusCode(), "order " + id + " answered 201 is stored");
+            }
+
+            app.awaitLog("Waiting for HTTP requests to complete");
+            for (HeldRequest request : inFlight) {
+                String response = request.complete();
+                assertEquals(201, HeldRequest.status(response), response);
+                assertEquals("created", new JsonPath(HeldRequest.body(response)).getString("status"));
+                request.close();
+            }
+
+            assertTrue(app.process().waitFor(grace, TimeUnit.SECONDS), "exits before Kubernetes would SIGKILL it");
+            assertThrows(ConnectException.class, () -> new Socket("127.0.0.1", app.port()).close(),
+                    "new connections are refused once the server has stopped");
+            stopLoad.set(true);
+            for (Thread thread : load) {
+                thread.join(TimeUnit.SECONDS.toMillis(30));
+            }
+            assertEquals(List.of(), wrongAnswers, "every answer under load was a 201 with the order");
+            assertEquals(List.of(), failuresBeforeSigterm);
+            assertTrue(created.size() > createdAtSigterm, "the load went on while the service shut down");
+            assertFalse(app.log().contains("ERROR"), app.log());
+        }
+    }
+
+    /** Places orders one after another until the server is gone; records every answer that is not a whole 201. */
+    private void steadyLoad(PackagedApp app) {
+        while (!stopLoad.get()) {
+            try {
+                HttpResponse<String> response = post(app);
+                String id = response.statusCode() == 201 ? new JsonPath(response.body()).getString("id") : null;
+                if (id == null) {
+                    wrongAnswers.add(response.statusCode() + " " + response.body());
+                } else {
+                    created.put(id, true);
+                }
+            } catch (IOException e) {
+                if (!sigtermSent.get()) {
+                    failuresBeforeSigterm.add(e);
+                }
+                if (!app.process().isAlive()) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private HttpResponse<String> post(PackagedApp app) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(app.uri("/api/orders")).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(ORDER)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(PackagedApp app, String path) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(app.uri(path)).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void awaitOrders(int count) throws InterruptedException {
+        for (int attempt = 0; attempt < 600 && created.size() < count; attempt++) {
+            Thread.sleep(50);
+        }
+        assertTrue(created.size() >= count, "the load never got going: " + wrongAnswers + failuresBeforeSigterm);
+    }
+
+    private void awaitStatus(PackagedApp app, String path, int status) throws Exception {
+        int last = -1;
+        for (int attempt = 0; attempt < 600 && last != status; attempt++) {
+            last = get(app, path).statusCode();
+            if (last != status) {
+                Thread.sleep(20);
+            }
+        }
+        assertEquals(status, last, path);
+    }
+
+    /** The prod value of a shutdown setting, as packaged ({@code 5s}, {@code 20s}). */
+    private static Duration shutdownSetting(String key) throws IOException {
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(Path.of("target", "classes", "application.properties"))) {
+            properties.load(in);
+        }
+        String value = properties.getProperty(key);
+        assertNull(properties.getProperty("%prod." + key), "the test reads the unprofiled value");
+        return Duration.parse("PT" + value.toUpperCase());
+    }
+}

@@ -1,0 +1,87 @@
+package com.example.orderservice.limits;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.example.orderservice.HeldRequest;
+import com.example.orderservice.Loopback;
+import com.example.orderservice.metrics.Scrape;
+import com.example.orderservice.order.OrderResourceTest;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * Saturates the service (every in-flight slot taken by a request whose body is still arriving) and checks that it
+ * sheds the excess with a counted JSON 503, keeps answering probes and scrapes, and recovers when the load drops.
+ */
+@QuarkusTest
+@TestProfile(OverloadTest.FourSlots.class)
+public class OverloadTest {
+
+    static final int SLOTS = 4;
+    static final int SHED = 25;
+    static final String ORDER = "{\"customerId\": \"c-load\", \"items\": [{\"sku\": \"s\", \"quantity\": 1}]}";
+
+    public static class FourSlots implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("app.limits.max-in-flight", Integer.toString(SLOTS), "app.limits.retry-after-seconds", "3");
+        }
+    }
+
+    @Test
+    void shedsTheExcessKeepsProbesAndMetricsAnsweringAndRecovers() throws Exception {
+        URI server = Loopback.uri("/");
+        Scrape before = Scrape.now();
+        List<HeldRequest> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < SLOTS; i++) {
+                held.add(HeldRequest.start(server.getHost(), server.getPort(), "/api/orders", ORDER));
+            }
+            awaitInFlight(SLOTS);
+
+            for (int i = 0; i < SHED; i++) {
+                OrderResourceTest.jsonError(given().contentType("application/json").body(ORDER).post("/api/orders").then(),
+                        503).header("Retry-After", equalTo("3"));
+            }
+            given().get("/api/orders/any").then().statusCode(503);
+            given().get("/q/health/live").then().statusCode(200);
+            given().get("/q/health/ready").then().statusCode(200);
+            Scrape during = Scrape.now();
+            assertEquals(SHED, during.value("app_requests_total", "method", "POST", "endpoint", "unmatched", "status", "503")
+                    - before.value("app_requests_total", "method", "POST", "endpoint", "unmatched", "status", "503"));
+
+            for (HeldRequest request : held) {
+                String response = request.complete();
+                assertEquals(201, HeldRequest.status(response), response);
+            }
+        } finally {
+            for (HeldRequest request : held) {
+                request.close();
+            }
+        }
+        awaitInFlight(0);
+        given().contentType("application/json").body(ORDER).post("/api/orders").then().statusCode(201);
+    }
+
+    /** Waits (bounded) until the server has taken in exactly this many requests; no timing is asserted. */
+    static void awaitInFlight(int expected) throws InterruptedException {
+        for (int attempt = 0; attempt < 600; attempt++) {
+            if (Scrape.now().value("app_requests_in_flight") == expected) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        assertEquals(expected, Scrape.now().value("app_requests_in_flight"), "in-flight requests");
+    }
+}

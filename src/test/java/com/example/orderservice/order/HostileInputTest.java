@@ -1,0 +1,243 @@
+package com.example.orderservice.order;
+
+import static com.example.orderservice.order.OrderResourceTest.jsonError;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import com.example.orderservice.Loopback;
+import com.example.orderservice.metrics.Scrape;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Input meant to break the service: every answer is a JSON error with the right status, never a 500 or a stack
+ * trace, and the metric labels stay bounded.
+ */
+@QuarkusTest
+public class HostileInputTest {
+
+    /** {@code quarkus.http.limits.max-body-size} in application.properties. */
+    static final int MAX_BODY = 64 * 1024;
+
+    static String order(String customerId, String items) {
+        return "{\"customerId\": " + customerId + ", \"items\": " + items + "}";
+    }
+
+    static String items(int count) {
+        StringBuilder items = new StringBuilder("[");
+        for (int i = 0; i < count; i++) {
+            items.append(i == 0 ? "" : ",").append("{\"sku\": \"s-").append(i).append("\", \"quantity\": 1}");
+        }
+        return items.append(']').toString();
+    }
+
+    static final String ONE_ITEM = items(1);
+
+    static Stream<Arguments> invalidBodies() {
+        return Stream.of(
+                Arguments.of("quantity 1e20", order("\"c\"", "[{\"sku\": \"a\", \"quantity\": 1e20}]"), "items[0].quantity"),
+                Arguments.of("quantity 2^31", order("\"c\"", "[{\"sku\": \"a\", \"quantity\": 2147483648}]"), "items[0].quantity"),
+                Arguments.of("quantity -2^31-1", order("\"c\"", "[{\"sku\": \"a\", \"quantity\": -2147483649}]"), "items[0].quantity"),
+                Arguments.of("quantity 10^30", order("\"c\"", "[{\"sku\": \"a\", \"quantity\": 1000000000000000000000000000000}]"), "items[0].quantity"),
+                Arguments.of("quantity -1", order("\"c\"", "[{\"sku\": \"a\", \"quantity\": -1}]"), "items[0].quantity"),
+                Arguments.of("quantity 10001", order("\"c\"", "[{\"sku\": \"a\", \"quantity\": 10001}]"), "items[0].quantity"),
+                Arguments.of("quantity 1.5", order("\"c\"", "[{\"sku\": \"a\", \"quantity\": 1.5}]"), "items[0].quantity"),
+                Arguments.of("quantity as string", order("\"c\"", "[{\"sku\": \"a\", \"quantity\": \"5\"}]"), "items[0].quantity"),
+                Arguments.of("customerId as number", order("42", ONE_ITEM), "customerId"),
+                Arguments.of("duplicate customerId", "{\"customerId\": \"a\", \"customerId\": \"b\", \"items\": " + ONE_ITEM + "}", "customerId"),
+                Arguments.of("duplicate sku", order("\"c\"", "[{\"sku\": \"a\", \"sku\": \"b\", \"quantity\": 1}]"), "items[0].sku"),
+                Arguments.of("customerId of 65", order("\"" + "x".repeat(65) + "\"", ONE_ITEM), "customerId"),
+                Arguments.of("customerId of 60,000", order("\"" + "x".repeat(60_000) + "\"", ONE_ITEM), "customerId"),
+                Arguments.of("101 items", order("\"c\"", items(101)), "items"),
+                Arguments.of("NUL in customerId", order("\"a\\u0000b\"", ONE_ITEM), "customerId"),
+                Arguments.of("escape in sku", order("\"c\"", "[{\"sku\": \"\\u001b[31m\", \"quantity\": 1}]"), "items[0].sku"),
+                Arguments.of("lone surrogate", order("\"\\ud800\"", ONE_ITEM), "customerId"),
+                Arguments.of("customerId as object", order("{\"$ne\": null}", ONE_ITEM), "customerId"),
+                Arguments.of("items as object", order("\"c\"", "{\"sku\": \"a\"}"), "items"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidBodies")
+    void invalidValuesAre400NamingTheField(String description, String body, String field) {
+        jsonError(post("application/json", body), 400).body("violations.field", hasItem(field));
+    }
+
+    static Stream<Arguments> malformedBodies() {
+        String valid = order("\"c\"", ONE_ITEM);
+        return Stream.of(
+                Arguments.of("truncated", valid.substring(0, valid.length() / 2)),
+                Arguments.of("cut after a key", "{\"customerId\""),
+                Arguments.of("trailing garbage", valid + "garbage"),
+                Arguments.of("two documents", valid + valid),
+                Arguments.of("single quotes", "{'customerId': 'c'}"),
+                Arguments.of("comment", "{/* x */ \"customerId\": \"c\"}"),
+                Arguments.of("bare word", "null"),
+                Arguments.of("deep nesting", "[".repeat(5000) + "]".repeat(5000)),
+                Arguments.of("invalid UTF-8", new String(new byte[] { '{', '"', (byte) 0xC3, (byte) 0x28, '"' },
+                        StandardCharsets.ISO_8859_1)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformedBodies")
+    void malformedJsonIs400(String description, String body) {
+        jsonError(post("application/json", body), 400);
+    }
+
+    @Test
+    void unicodeIsStoredAndServedBackIntact() {
+        String customer = "客户-😀-ü-עברית";
+        String id = given().contentType("application/json; charset=UTF-8")
+                .body(order("\"" + customer + "\"", "[{\"sku\": \"📦\", \"quantity\": 1}]").getBytes(StandardCharsets.UTF_8))
+                .post("/api/orders").then().statusCode(201).extract().path("id");
+        given().get("/api/orders/" + id).then().statusCode(200)
+                .body("customerId", equalTo(customer)).body("items[0].sku", equalTo("📦"));
+    }
+
+    @Test
+    void contentTypesOtherThanJsonAre415() {
+        String valid = order("\"c\"", ONE_ITEM);
+        for (String type : List.of("text/plain", "application/xml", "application/jsonx", "multipart/form-data; boundary=x",
+                "application/x-www-form-urlencoded")) {
+            assertJsonError(send(HttpRequest.newBuilder(Loopback.uri("/api/orders")).header("Content-Type", type)
+                    .POST(HttpRequest.BodyPublishers.ofString(valid)).build()), 415);
+        }
+        HttpResponse<String> none = send(HttpRequest.newBuilder(Loopback.uri("/api/orders"))
+                .POST(HttpRequest.BodyPublishers.ofString(valid)).build());
+        assertJsonError(none, 415);
+    }
+
+    @Test
+    void bodiesOverTheLimitAre413WhetherSizedOrChunkedAndAreCounted() {
+        Scrape before = Scrape.now();
+        String huge = order("\"c\"", items(MAX_BODY / 20));
+        assertTrue(huge.length() > MAX_BODY);
+
+        assertJsonError(send(Loopback.post("/api/orders", huge).build()), 413);
+        byte[] bytes = huge.getBytes(StandardCharsets.UTF_8);
+        // A body of unknown length: sent chunked, so only counting the bytes as they arrive can refuse it.
+        HttpRequest chunked = HttpRequest.newBuilder(Loopback.uri("/api/orders"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes))).build();
+        assertJsonError(send(chunked), 413);
+        assertJsonError(send(HttpRequest.newBuilder(Loopback.uri("/api/orders"))
+                .header("Content-Type", "multipart/form-data; boundary=x")
+                .POST(HttpRequest.BodyPublishers.ofString(huge)).build()), 413);
+        // Just under the limit is read in full (and refused for what it says, not for its size).
+        String underLimit = order("\"" + "x".repeat(MAX_BODY - 100) + "\"", ONE_ITEM);
+        assertTrue(underLimit.length() < MAX_BODY);
+        assertJsonError(send(Loopback.post("/api/orders", underLimit).build()), 400);
+
+        Scrape after = Scrape.now();
+        assertEquals(3.0, after.value("app_requests_total", "method", "POST", "endpoint", "unmatched", "status", "413")
+                - before.value("app_requests_total", "method", "POST", "endpoint", "unmatched", "status", "413"));
+    }
+
+    @Test
+    void anOversizedRequestLineIs414AndOversizedHeadersAre431() {
+        // Refused by the HTTP decoder before any route runs: a status and a closed connection, never a 500.
+        HttpResponse<String> longUri = send(HttpRequest.newBuilder(Loopback.uri("/api/orders/" + "a".repeat(5000)))
+                .GET().build());
+        assertEquals(414, longUri.statusCode());
+        HttpResponse<String> bigHeader = send(HttpRequest.newBuilder(Loopback.uri("/api/orders/x"))
+                .header("X-Big", "b".repeat(30_000)).GET().build());
+        assertEquals(431, bigHeader.statusCode());
+        // The service is unharmed.
+        given().get("/api/orders/still-there").then().statusCode(404);
+    }
+
+    @Test
+    void tenThousandRandomPathsAndMethodsGetJsonErrorsAndAddNoSeries() {
+        Random random = new Random(6);
+        String[] methods = { "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE", "BREW", "PROPFIND",
+                "X-" };
+        String[] starts = { "/", "/api/", "/api/orders/", "/api/orders", "/API/ORDERS/", "/api//orders/", "/api/orders/%2e%2e/" };
+        String alphabet = "abcXYZ019-._~%20%2F%00%ff!$&'()*+,;=:@";
+        List<HttpRequest> requests = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            String method = methods[random.nextInt(methods.length)];
+            if (method.equals("X-")) {
+                method = "X-" + Integer.toString(random.nextInt(1_000_000), 36).toUpperCase();
+            }
+            StringBuilder path = new StringBuilder(starts[random.nextInt(starts.length)]);
+            for (int c = random.nextInt(40); c > 0; c--) {
+                int at = random.nextInt(alphabet.length());
+                path.append(alphabet.charAt(at));
+            }
+            String uri = path.toString().replaceAll("%(?![0-9a-fA-F]{2})", "%25");
+            HttpRequest.BodyPublisher body = random.nextBoolean()
+                    ? HttpRequest.BodyPublishers.ofString("{\"junk\": " + random.nextInt() + "}")
+                    : HttpRequest.BodyPublishers.noBody();
+            requests.add(HttpRequest.newBuilder(Loopback.uri(uri)).method(method, body)
+                    .header("Content-Type", random.nextBoolean() ? "application/json" : "text/plain").build());
+        }
+        Scrape before = Scrape.now();
+
+        List<HttpResponse<String>> responses = Loopback.sendAll(Loopback.client(), requests, 16);
+
+        for (int i = 0; i < responses.size(); i++) {
+            HttpResponse<String> response = responses.get(i);
+            int status = response.statusCode();
+            String what = requests.get(i).method() + " " + requests.get(i).uri() + " → " + status + " " + response.body();
+            assertTrue(status < 500, what);
+            boolean hasBody = !requests.get(i).method().equals("HEAD") && !requests.get(i).method().equals("OPTIONS");
+            if (status >= 400 && hasBody) {
+                assertJsonError(response, status);
+            }
+        }
+        Scrape after = Scrape.now();
+        assertEquals(responses.size(), after.sum("app_requests_total") - before.sum("app_requests_total"));
+        Set<String> endpoints = after.labelValues("app_", "endpoint");
+        assertTrue(Set.of("/api/orders", "/api/orders/{id}", "unmatched").containsAll(endpoints), endpoints::toString);
+        Set<String> methodLabels = after.labelValues("app_requests_total", "method");
+        assertTrue(Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "OTHER").containsAll(methodLabels),
+                methodLabels::toString);
+        assertFalse(after.labelValues("app_requests_total", "status").stream().anyMatch(s -> s.startsWith("5")));
+        assertEquals(0.0, after.value("app_requests_in_flight"));
+    }
+
+    static io.restassured.response.ValidatableResponse post(String contentType, String body) {
+        return given().contentType(contentType).body(body.getBytes(StandardCharsets.ISO_8859_1)).post("/api/orders")
+                .then();
+    }
+
+    static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return Loopback.client().send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new AssertionError("no answer to " + request, e);
+        }
+    }
+
+    /** The same checks as {@link OrderResourceTest#jsonError}, for answers that did not go through RestAssured. */
+    static void assertJsonError(HttpResponse<String> response, int status) {
+        String body = response.body();
+        assertEquals(status, response.statusCode(), body);
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), body);
+        JsonNode json = Loopback.json(body);
+        assertEquals(status, json.path("status").asInt(), body);
+        assertFalse(json.path("message").asText().isBlank(), body);
+        for (String internal : List.of("Exception", "\tat ", "com.example", "jakarta.")) {
+            assertFalse(body.contains(internal), body);
+        }
+    }
+}
