@@ -81,6 +81,24 @@ final class Replica implements AutoCloseable {
         }
     }
 
+    /** SIGTERM without waiting: for a test that watches the shutdown as it happens. */
+    void sigterm() {
+        process.destroy();
+    }
+
+    /** Waits (bounded) for the process to end; whether it did. */
+    boolean exitsWithin(Duration bound) throws InterruptedException {
+        return process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    int port() {
+        return port;
+    }
+
     @Override
     public void close() {
         stop();
