@@ -48,7 +48,7 @@ public class ConcurrentCountingTest {
 
         List<HttpResponse<String>> responses = Loopback.sendAll(client, requests, CONNECTIONS);
 
-        Scrape after = Scrape.now();
+        Scrape after = Scrape.afterRequests(before, REQUESTS);
         Map<Integer, Integer> answered = new TreeMap<>();
         responses.forEach(r -> answered.merge(r.statusCode(), 1, Integer::sum));
         assertEquals(Map.of(201, CREATED, 400, INVALID, 404, UNKNOWN), answered);
