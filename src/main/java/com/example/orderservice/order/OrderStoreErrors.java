@@ -21,11 +21,14 @@ public class OrderStoreErrors {
         this.registry = registry;
     }
 
-    void record(String operation) {
-        Counter.builder(METRIC)
+    /**
+     * The counter of one operation. The PostgreSQL store creates its counters when it starts, so they exist at 0
+     * before the first failure and rate() and increase() see that failure too.
+     */
+    Counter of(String operation) {
+        return Counter.builder(METRIC)
                 .description("Order store operations that failed, by operation")
                 .tag("operation", operation)
-                .register(registry)
-                .increment();
+                .register(registry);
     }
 }

@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 
 import com.example.orderservice.error.ApiException;
 
+import io.micrometer.core.instrument.Counter;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -48,13 +49,17 @@ class PostgresOrderStore implements OrderStore {
     private static final String BY_IDEMPOTENCY_KEY = SELECT_ORDER.formatted("idempotency_key");
 
     private final Pool pool;
-    private final OrderStoreErrors errors;
     private final Duration timeout;
+    private final Counter saveErrors;
+    private final Counter findErrors;
+    private final Counter checkErrors;
 
     PostgresOrderStore(Pool pool, OrderStoreErrors errors, Duration timeout) {
         this.pool = pool;
-        this.errors = errors;
         this.timeout = timeout;
+        this.saveErrors = errors.of("save");
+        this.findErrors = errors.of("find");
+        this.checkErrors = errors.of("check");
     }
 
     @Override
@@ -69,7 +74,7 @@ class PostgresOrderStore implements OrderStore {
      */
     @Override
     public Uni<Order> save(Order order) {
-        return guarded("save", () -> pool.withTransaction(tx -> tx.preparedQuery(INSERT_ORDER)
+        return guarded(saveErrors, () -> pool.withTransaction(tx -> tx.preparedQuery(INSERT_ORDER)
                 .execute(Tuple.of(UUID.fromString(order.id()), order.customerId(),
                         OffsetDateTime.ofInstant(order.createdAt(), ZoneOffset.UTC), order.idempotencyKey()))
                 .flatMap(inserted -> inserted.rowCount() == 1
@@ -84,12 +89,12 @@ class PostgresOrderStore implements OrderStore {
         if (uuid == null) {
             return Uni.createFrom().nullItem();
         }
-        return guarded("find", () -> pool.preparedQuery(BY_ID).execute(Tuple.of(uuid)).map(PostgresOrderStore::orderOf));
+        return guarded(findErrors, () -> pool.preparedQuery(BY_ID).execute(Tuple.of(uuid)).map(PostgresOrderStore::orderOf));
     }
 
     @Override
     public Uni<Void> check() {
-        return guarded("check", () -> pool.query("SELECT 1").execute().replaceWithVoid());
+        return guarded(checkErrors, () -> pool.query("SELECT 1").execute().replaceWithVoid());
     }
 
     private static Uni<RowSet<Row>> insertItems(SqlClient tx, Order order) {
@@ -124,10 +129,10 @@ class PostgresOrderStore implements OrderStore {
         }
     }
 
-    private <T> Uni<T> guarded(String operation, Supplier<Uni<? extends T>> call) {
+    private <T> Uni<T> guarded(Counter errors, Supplier<Uni<? extends T>> call) {
         return Uni.createFrom().deferred(call).ifNoItem().after(timeout).fail().onFailure().transform(e -> {
-            errors.record(operation);
-            LOG.warnf("Order store %s failed: %s", operation, e.toString());
+            errors.increment();
+            LOG.warnf("Order store %s failed: %s", errors.getId().getTag("operation"), e.toString());
             return new ApiException(503, UNAVAILABLE);
         });
     }

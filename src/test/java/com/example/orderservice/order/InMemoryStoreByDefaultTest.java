@@ -32,6 +32,8 @@ public class InMemoryStoreByDefaultTest {
     void noDatasourceNoPoolNoMigration() {
         assertFalse(Arc.container().select(Pool.class).getHandle().getBean().isActive(), "the reactive pool");
         assertFalse(Arc.container().select(Flyway.class).getHandle().getBean().isActive(), "Flyway");
-        assertEquals(0, Scrape.now().countSeries("sql_pool_"), "no pool metrics without a pool");
+        Scrape scrape = Scrape.now();
+        assertEquals(0, scrape.countSeries("sql_pool_"), "no pool metrics without a pool");
+        assertEquals(0, scrape.countSeries("app_order_store_errors"), "the in-memory store does not fail");
     }
 }

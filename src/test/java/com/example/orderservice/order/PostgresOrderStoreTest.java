@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -68,6 +69,8 @@ public class PostgresOrderStoreTest {
         assertTrue(scrape.countSeries("sql_pool_queue_size") >= 1);
         assertTrue(scrape.countSeries("sql_pool_queue_delay_seconds_count") >= 1);
         assertTrue(scrape.countSeries("sql_pool_active") >= 1);
+        assertEquals(Set.of("save", "find", "check"), scrape.labelValues("app_order_store_errors_total", "operation"),
+                "the error counters exist before the first error, so that rate() sees it");
     }
 
     /**
