@@ -22,6 +22,17 @@ public record Dashboard(JsonNode json) {
      */
     static final Map<String, String> VARIABLES = Map.of("$__rate_interval", "5m", "$namespace", ".*");
 
+    /** Prefixes of the series that only the PostgreSQL store exports (README, "Durable orders"). */
+    static final List<String> POSTGRES_ONLY = List.of("app_order_store_", "sql_pool_", "postgresql_");
+
+    /**
+     * Whether the query reads series that only a service with the PostgreSQL store exports: they have data only
+     * there (PostgresReplicasIT checks them against such a service).
+     */
+    public static boolean needsPostgres(String expr) {
+        return POSTGRES_ONLY.stream().anyMatch(expr::contains);
+    }
+
     public static Dashboard shipped() {
         String text = Manifests.generated().one("ConfigMap", CONFIG_MAP).path("data").path(KEY).asText();
         try {

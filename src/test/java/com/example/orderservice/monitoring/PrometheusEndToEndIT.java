@@ -209,7 +209,8 @@ class PrometheusEndToEndIT {
             JsonNode answer = prometheus.queryAnswer(expr, System.currentTimeMillis() / 1000.0);
             assertEquals("success", answer.path("status").asText(), expr + " → " + answer);
             // Micrometer registers the GC pause timer at the first collection, which a short run may not have had.
-            if (!expr.contains("jvm_gc_pause")) {
+            // This run uses the in-memory store: the order store panels have data only with PostgreSQL.
+            if (!expr.contains("jvm_gc_pause") && !Dashboard.needsPostgres(expr)) {
                 assertFalse(answer.path("data").path("result").isEmpty(), "no data for " + expr);
             }
         }

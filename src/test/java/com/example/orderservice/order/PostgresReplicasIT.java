@@ -1,6 +1,7 @@
 package com.example.orderservice.order;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,10 +13,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import com.example.orderservice.monitoring.Dashboard;
 
 import io.restassured.path.json.JsonPath;
 
@@ -102,6 +107,29 @@ class PostgresReplicasIT {
             assertEquals(id, new JsonPath(read.body()).getString("id"));
         }
         second.start();
+    }
+
+    /**
+     * The dashboard's order store panels read series that a replica with the PostgreSQL store really exports (the
+     * Prometheus end-to-end test runs the in-memory store, where they are empty).
+     */
+    @Test
+    void theDashboardsOrderStorePanelsReadSeriesTheReplicasExport() throws Exception {
+        HttpResponse<String> scrape = client.send(HttpRequest.newBuilder(second.uri("/metrics"))
+                .header("Accept", "text/plain").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, scrape.statusCode());
+        Set<String> exported = new HashSet<>();
+        scrape.body().lines().filter(line -> !line.startsWith("#"))
+                .forEach(line -> exported.add(line.replaceFirst("[{ ].*", "")));
+
+        List<String> storeQueries = Dashboard.shipped().expressions().stream().filter(Dashboard::needsPostgres).toList();
+        assertTrue(storeQueries.size() >= 3, "the dashboard shows the order store: " + storeQueries);
+        for (String query : storeQueries) {
+            Matcher series = Pattern.compile("([a-z_:]+)\\{").matcher(query);
+            while (series.find()) {
+                assertTrue(exported.contains(series.group(1)), series.group(1) + " (in " + query + ") is not exported");
+            }
+        }
     }
 
     private static HttpRequest.Builder post(String idempotencyKey) {
