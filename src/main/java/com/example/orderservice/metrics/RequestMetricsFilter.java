@@ -21,6 +21,11 @@ public class RequestMetricsFilter {
 
     /** Runs before every other handler, so the measured time covers routing, body reading and error mapping. */
     public static final int FIRST = Integer.MAX_VALUE - 10;
+    /**
+     * The status of a request whose client went away before it was answered (nginx' convention): the response's own
+     * status would be Vert.x' default, 200, counting a success that never happened.
+     */
+    static final int CLIENT_CLOSED_REQUEST = 499;
     private static final String ENDPOINT = RequestMetricsFilter.class.getName() + ".endpoint";
 
     private final RequestMeters meters;
@@ -50,7 +55,7 @@ public class RequestMetricsFilter {
             String endpoint = context.get(ENDPOINT);
             meters.record(context.request().method().name(),
                     endpoint != null ? endpoint : RouteTemplates.UNMATCHED,
-                    context.response().getStatusCode(),
+                    context.response().ended() ? context.response().getStatusCode() : CLIENT_CLOSED_REQUEST,
                     System.nanoTime() - start);
         });
         context.next();

@@ -74,6 +74,30 @@ public class OverloadTest {
         given().contentType("application/json").body(ORDER).post("/api/orders").then().statusCode(201);
     }
 
+    @Test
+    void requestsAbandonedByTheirClientsFreeTheirSlotsAndCountAs499() throws Exception {
+        URI server = Loopback.uri("/");
+        Scrape before = Scrape.now();
+        int rounds = 3;
+        for (int round = 0; round < rounds; round++) {
+            List<HeldRequest> held = new ArrayList<>();
+            for (int i = 0; i < SLOTS; i++) {
+                held.add(HeldRequest.start(server.getHost(), server.getPort(), "/api/orders", ORDER));
+            }
+            awaitInFlight(SLOTS);
+            for (HeldRequest request : held) {
+                request.close();
+            }
+            awaitInFlight(0);
+        }
+        Scrape after = Scrape.afterRequests(before, rounds * SLOTS);
+        assertEquals(rounds * SLOTS, after.value("app_requests_total", "method", "POST", "endpoint", "unmatched",
+                "status", "499") - before.value("app_requests_total", "method", "POST", "endpoint", "unmatched",
+                "status", "499"), "a request its client abandoned is no success");
+        assertEquals(0.0, after.value("app_requests_total", "method", "POST", "endpoint", "unmatched", "status", "200"));
+        given().contentType("application/json").body(ORDER).post("/api/orders").then().statusCode(201);
+    }
+
     /** Waits (bounded) until the server has taken in exactly this many requests; no timing is asserted. */
     static void awaitInFlight(int expected) throws InterruptedException {
         for (int attempt = 0; attempt < 600; attempt++) {
