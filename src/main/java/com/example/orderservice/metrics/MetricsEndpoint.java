@@ -5,6 +5,7 @@ import jakarta.inject.Singleton;
 
 import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.prometheus.client.exporter.common.TextFormat;
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -17,9 +18,11 @@ import io.vertx.ext.web.RoutingContext;
  * header with text, which is why this one exists.
  * <p>
  * Rendering is CPU work on an in-memory registry, so it runs on the event loop: no worker-thread hop, and scrapes keep
- * being answered when the worker pool is busy.
+ * being answered when the worker pool is busy. Without Micrometer (switched off at build time) there is no
+ * {@code /metrics}.
  */
 @Singleton
+@IfBuildProperty(name = "quarkus.micrometer.enabled", stringValue = "true", enableIfMissing = true)
 public class MetricsEndpoint {
 
     public static final String PATH = "/metrics";

@@ -6,6 +6,7 @@ import jakarta.ws.rs.container.ResourceInfo;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.ext.web.RoutingContext;
 
@@ -15,8 +16,11 @@ import io.vertx.ext.web.RoutingContext;
  * <p>
  * Two hooks work together: a Vert.x filter sees every request first and records it when the response ends, whatever
  * produced it; a Quarkus REST filter, which runs only once a resource method has matched, tells it the route template.
+ * With Micrometer switched off at build time ({@code quarkus.micrometer.enabled=false}) neither hook exists: requests
+ * then pay nothing for metrics, which is how bench/ measures what the metrics cost.
  */
 @Singleton
+@IfBuildProperty(name = "quarkus.micrometer.enabled", stringValue = "true", enableIfMissing = true)
 public class RequestMetricsFilter {
 
     /** Runs before every other handler, so the measured time covers routing, body reading and error mapping. */
