@@ -2,28 +2,66 @@ package com.example.orderservice.order;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.example.orderservice.error.ApiException;
 
 import io.smallrye.mutiny.Uni;
 
-/** The embedded default (see {@link OrderStoreProducer}): no setup, orders live as long as the process. */
+/**
+ * The embedded default (see {@link OrderStoreProducer}): no setup, orders live as long as the process.
+ * <p>
+ * It holds at most {@code capacity} orders ({@code app.orders.memory.capacity}) and refuses new ones beyond that with
+ * 507 Insufficient Storage; it never evicts one. Unbounded, a steady stream of orders fills the heap until the JVM
+ * exits on OutOfMemoryError (or the container is OOM-killed) and every accepted order is lost with it. Replays of an
+ * order already stored are still answered when the store is full.
+ */
 class InMemoryOrderStore implements OrderStore {
 
+    static final int STATUS_FULL = 507;
+
+    private final int capacity;
+    private final AtomicInteger size = new AtomicInteger();
     private final Map<String, Order> orders = new ConcurrentHashMap<>();
     private final Map<String, Order> byIdempotencyKey = new ConcurrentHashMap<>();
 
+    InMemoryOrderStore(int capacity) {
+        this.capacity = capacity;
+    }
+
     @Override
     public Uni<Order> save(Order order) {
-        Order stored = order;
+        if (order.idempotencyKey() != null) {
+            Order earlier = byIdempotencyKey.get(order.idempotencyKey());
+            if (earlier != null) {
+                return stored(earlier);
+            }
+        }
+        // A slot first, so that concurrent saves can never take the store past its capacity.
+        if (size.incrementAndGet() > capacity) {
+            size.decrementAndGet();
+            return Uni.createFrom().failure(new ApiException(STATUS_FULL, "The in-memory order store is full ("
+                    + capacity + " orders); no order was placed. Raise app.orders.memory.capacity together with the "
+                    + "memory limit, or store orders in PostgreSQL"));
+        }
         if (order.idempotencyKey() != null) {
             Order earlier = byIdempotencyKey.putIfAbsent(order.idempotencyKey(), order);
             if (earlier != null) {
-                stored = earlier;
+                size.decrementAndGet();
+                return stored(earlier);
             }
         }
-        // putIfAbsent, not put: a replay may get here before the first request has stored the order by id, and must
-        // not answer before the order can be read back.
-        orders.putIfAbsent(stored.id(), stored);
-        return Uni.createFrom().item(stored);
+        orders.put(order.id(), order);
+        return Uni.createFrom().item(order);
+    }
+
+    /**
+     * putIfAbsent, not get: a replay may get here before the first request has stored the order by id, and must not
+     * answer before the order can be read back.
+     */
+    private Uni<Order> stored(Order earlier) {
+        orders.putIfAbsent(earlier.id(), earlier);
+        return Uni.createFrom().item(earlier);
     }
 
     @Override

@@ -26,10 +26,11 @@ public class OrderStoreProducer {
     @ApplicationScoped
     @Startup
     OrderStore orderStore(InjectableInstance<Pool> pool, OrderStoreErrors errors,
-            @ConfigProperty(name = "app.orders.store-timeout") Duration timeout) {
+            @ConfigProperty(name = "app.orders.store-timeout") Duration timeout,
+            @ConfigProperty(name = "app.orders.memory.capacity") int memoryCapacity) {
         OrderStore store = pool.getHandle().getBean().isActive()
                 ? new PostgresOrderStore(pool.get(), errors, timeout)
-                : new InMemoryOrderStore();
+                : new InMemoryOrderStore(memoryCapacity);
         LOG.infof("Orders are stored in %s", store.name());
         return store;
     }
