@@ -35,7 +35,7 @@ function response(status, headers, _)
       if string.lower(k) == "location" then loc = v break end
     end
     if loc then
-      loc = loc:gsub("^%a+://[^/]+", "")   -- JAX-RS makes Location absolute; keep the path
+      loc = loc:gsub("^%a+://[^/]+", "")   -- an absolute Location (JAX-RS created(URI)) is cut to its path
       gets_cache[nextslot] = wrk.format("GET", loc, {})
       if ncached < MAXIDS then ncached = ncached + 1 end
       nextslot = nextslot % MAXIDS + 1
