@@ -1,11 +1,9 @@
 package com.example.orderservice.order;
 
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 
 /**
  * {@code app_order_store_errors_total{operation}}: failed store operations ({@code save}, {@code find}, and the
@@ -19,12 +17,8 @@ public class OrderStoreErrors {
 
     private final MeterRegistry registry;
 
-    /**
-     * With Micrometer switched off at build time there is no registry bean; an empty composite registry then hands out
-     * meters that count nothing, so the stores need no special case.
-     */
-    OrderStoreErrors(Instance<MeterRegistry> registry) {
-        this.registry = registry.isResolvable() ? registry.get() : new CompositeMeterRegistry();
+    OrderStoreErrors(MeterRegistry registry) {
+        this.registry = registry;
     }
 
     /**
