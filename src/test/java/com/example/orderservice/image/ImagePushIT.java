@@ -63,6 +63,7 @@ class ImagePushIT {
         project = WORK.resolve("project");
         copyRecursively(Path.of("pom.xml"), project.resolve("pom.xml"));
         copyRecursively(Path.of("src", "main"), project.resolve("src").resolve("main"));
+        copyRecursively(Path.of("src", "build"), project.resolve("src").resolve("build"));
         String registry = "127.0.0.1:" + registryPort;
         run("mvn-push", Duration.ofMinutes(15), Map.of(), maven(), "-B", "-o", "-f",
                 project.resolve("pom.xml").toString(), "package", "-Dmaven.test.skip=true",

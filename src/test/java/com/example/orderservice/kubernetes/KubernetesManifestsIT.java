@@ -195,7 +195,7 @@ class KubernetesManifestsIT {
     }
 
     @Test
-    void prometheusRuleIsMergedWithTheHighErrorRateAlert() {
+    void prometheusRuleHoldsTheHighErrorRateAlert() {
         JsonNode rule = manifests.one("PrometheusRule", "order-service-alerts");
         assertEquals("prometheus", rule.path("metadata").path("labels").path("release").asText());
 
@@ -211,10 +211,12 @@ class KubernetesManifestsIT {
     }
 
     @Test
-    void dashboardConfigMapIsLabelledForTheGrafanaSidecarAndHoldsTheDashboard() {
+    void dashboardConfigMapIsLabelledForTheGrafanaSidecarAndHoldsTheDashboardFile() {
         JsonNode configMap = manifests.one("ConfigMap", Dashboard.CONFIG_MAP);
         assertEquals("1", configMap.path("metadata").path("labels").path("grafana_dashboard").asText());
         assertEquals(1, configMap.path("data").size(), "one dashboard per ConfigMap");
+        // Built with the default objectives, as ./run-tests does: the file as it is, which Grafana can import too.
+        assertEquals(Dashboard.fileText(), Dashboard.shippedText(), "the ConfigMap holds " + Dashboard.FILE);
 
         JsonNode dashboard = Dashboard.shipped().json();
         assertEquals("order-service", dashboard.path("uid").asText());

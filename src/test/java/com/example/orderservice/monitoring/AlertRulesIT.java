@@ -2,15 +2,19 @@ package com.example.orderservice.monitoring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
@@ -20,29 +24,46 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** The shipped alert rules, checked and unit-tested by the real promtool, and their runbook links. */
+/**
+ * The alert and recording rules: the plain rule files checked and unit-tested by the real promtool as they are, the
+ * rules of the generated PrometheusRule the same rules, and the alerts' runbook links.
+ */
 class AlertRulesIT {
 
     static final Path RUNBOOK = Path.of("docs", "runbook.md");
+    static final Path PROJECT = Path.of("").toAbsolutePath();
 
     @TempDir
     Path dir;
 
     @Test
-    void promtoolAcceptsTheShippedRules() {
-        Path rules = RuleFiles.write(dir);
-        Tool.Result check = Tool.run(dir, "promtool", "check", "rules", rules.toString());
+    void promtoolAcceptsThePlainRuleFiles() {
+        List<String> command = new ArrayList<>(List.of("promtool", "check", "rules"));
+        RuleFiles.PLAIN.forEach(file -> command.add(file.toString()));
+        Tool.Result check = Tool.run(PROJECT, command.toArray(String[]::new));
         assertEquals(0, check.exitCode(), check.output());
         assertTrue(check.output().contains("SUCCESS"), check.output());
     }
 
     @Test
-    void theRulesPassTheirPromtoolUnitTests() throws IOException {
-        RuleFiles.write(dir);
-        Path tests = Files.copy(RuleFiles.UNIT_TESTS, dir.resolve(RuleFiles.UNIT_TESTS.getFileName()));
-        Tool.Result test = Tool.run(dir, "promtool", "test", "rules", tests.getFileName().toString());
+    void thePlainRuleFilesPassTheirPromtoolUnitTests() {
+        Tool.Result test = Tool.run(PROJECT, "promtool", "test", "rules", RuleFiles.UNIT_TESTS.toString());
         assertEquals(0, test.exitCode(), test.output());
         assertTrue(test.output().contains("SUCCESS"), test.output());
+    }
+
+    /** Built with the default objectives, runbook address and release label, as ./run-tests does. */
+    @Test
+    void thePrometheusRuleShipsExactlyTheGroupsOfThePlainRuleFiles() {
+        assertEquals(byName(RuleFiles.plainGroups()), byName(RuleFiles.shippedGroups()));
+    }
+
+    @Test
+    void promtoolAcceptsTheRulesOfThePrometheusRule() {
+        Path rules = RuleFiles.write(dir);
+        Tool.Result check = Tool.run(dir, "promtool", "check", "rules", rules.toString());
+        assertEquals(0, check.exitCode(), check.output());
+        assertTrue(check.output().contains("SUCCESS"), check.output());
     }
 
     @Test
@@ -84,6 +105,12 @@ class AlertRulesIT {
     void everyRunbookSectionBelongsToAnAlert() throws IOException {
         Set<String> alerts = alertNames().stream().map(a -> a.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
         assertEquals(alerts, runbookAnchors());
+    }
+
+    private static Map<String, JsonNode> byName(List<JsonNode> groups) {
+        Map<String, JsonNode> byName = new TreeMap<>();
+        groups.forEach(group -> assertNull(byName.put(group.path("name").asText(), group), "two groups " + group));
+        return byName;
     }
 
     private static Set<String> alertNames() {

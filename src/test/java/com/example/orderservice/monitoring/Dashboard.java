@@ -2,6 +2,8 @@ package com.example.orderservice.monitoring;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,9 +12,13 @@ import com.example.orderservice.kubernetes.Manifests;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** The Grafana dashboard shipped in the ConfigMap {@code order-service-dashboard} of the generated manifests. */
+/**
+ * The Grafana dashboard: the plain file in {@code src/main/monitoring/}, which {@code ./mvnw package} ships in the
+ * ConfigMap {@code order-service-dashboard} of the generated manifests.
+ */
 public record Dashboard(JsonNode json) {
 
+    public static final Path FILE = Path.of("src", "main", "monitoring", "order-service-dashboard.json");
     public static final String CONFIG_MAP = "order-service-dashboard";
     public static final String KEY = "order-service.json";
 
@@ -33,10 +39,22 @@ public record Dashboard(JsonNode json) {
         return POSTGRES_ONLY.stream().anyMatch(expr::contains);
     }
 
-    public static Dashboard shipped() {
-        String text = Manifests.generated().one("ConfigMap", CONFIG_MAP).path("data").path(KEY).asText();
+    /** The dashboard's JSON as the ConfigMap of the generated manifests holds it. */
+    public static String shippedText() {
+        return Manifests.generated().one("ConfigMap", CONFIG_MAP).path("data").path(KEY).asText();
+    }
+
+    public static String fileText() {
         try {
-            return new Dashboard(new ObjectMapper().readTree(text));
+            return Files.readString(FILE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Dashboard shipped() {
+        try {
+            return new Dashboard(new ObjectMapper().readTree(shippedText()));
         } catch (IOException e) {
             throw new UncheckedIOException("the dashboard in ConfigMap " + CONFIG_MAP + " is not valid JSON", e);
         }
