@@ -22,8 +22,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The shipped "Option A" {@code deploy/prometheus/prometheus.yml}: pods found through their prometheus.io/*
- * annotations.
+ * The example {@code deploy/prometheus/prometheus.yml} for a Prometheus without the Prometheus Operator: pods found
+ * through their prometheus.io/* annotations, and the plain rule files of {@code src/main/monitoring/} beside it.
  * <p>
  * Debian's Prometheus is built without Kubernetes service discovery ({@code promtool check config} answers "field
  * kubernetes_sd_configs not found"), so the test swaps the one {@code kubernetes_sd_configs} for a file listing pods
@@ -51,6 +51,7 @@ class ExamplePrometheusConfigIT {
         Path config = withPodsFromFile(port);
         Tool.Result check = Tool.run(dir, "promtool", "check", "config", config.toString());
         assertEquals(0, check.exitCode(), check.output());
+        assertTrue(check.output().contains("SUCCESS: " + RuleFiles.PLAIN.size() + " rule files found"), check.output());
 
         try (PrometheusServer prometheus = PrometheusServer.start(config, port)) {
             JsonNode targets = prometheus.await("the annotated pod to be scraped", Duration.ofSeconds(60),
@@ -72,7 +73,11 @@ class ExamplePrometheusConfigIT {
         }
     }
 
+    /** The example beside the plain rule files it names, with the pods listed in a file. */
     private Path withPodsFromFile(int annotatedPort) throws IOException {
+        for (Path rules : RuleFiles.PLAIN) {
+            Files.copy(rules, dir.resolve(rules.getFileName()));
+        }
         ObjectNode example = (ObjectNode) RuleFiles.readYaml(EXAMPLE);
         ((ObjectNode) example.path("global")).put("scrape_interval", "1s");
         ObjectNode scrape = (ObjectNode) onlyScrapeConfig(example);
