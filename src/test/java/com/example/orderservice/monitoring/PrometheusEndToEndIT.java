@@ -34,7 +34,7 @@ import io.restassured.specification.RequestSpecification;
 /**
  * The packaged service, scraped by a real Prometheus on 127.0.0.1 (every second, with the shipped rules evaluated
  * every second), under traffic that includes injected 5xx answers. Asserts through Prometheus' HTTP API what an
- * operator would see: the exact request counts, the seed's queries and the recording rules that precompute them, the
+ * operator would see: the exact request counts, the recording rules equal to the queries they precompute, the
  * error ratio of the traffic sent, and HighErrorRate and the error-budget alerts pending.
  * <p>
  * Rules with a "for" of minutes cannot fire within a short test; that they fire when they should, and only then, is
@@ -152,7 +152,7 @@ class PrometheusEndToEndIT {
     }
 
     @Test
-    void theRecordingRulesComputeTheSeedsQueries() {
+    void theRecordingRulesEqualTheQueriesTheyPrecompute() {
         assertRecordedEqualsQuery("endpoint:app_requests:rate5m",
                 "sum by (endpoint) (rate(app_requests_total{job=\"order-service\"}[5m]))");
         assertRecordedEqualsQuery("endpoint:app_request_duration_seconds:p95_5m",
@@ -164,7 +164,7 @@ class PrometheusEndToEndIT {
     }
 
     @Test
-    void theSeedsQueriesGiveTheTrafficSent() {
+    void theRecordedRatesAndRatiosGiveTheTrafficSent() {
         // Rates are extrapolated to the window's edges, per series, so shares are compared within 10%.
         Map<String, Double> rates = byEndpoint(prometheus.query("endpoint:app_requests:rate5m"));
         assertEquals(Set.of("/api/orders", "/api/orders/{id}", "unmatched"), rates.keySet());
