@@ -2,9 +2,9 @@ package com.example.orderservice.metrics;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import jakarta.ws.rs.container.ResourceInfo;
-
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
+import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
 
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.vertx.http.runtime.filters.Filters;
@@ -43,9 +43,10 @@ public class RequestMetricsFilter {
         filters.register(this::measure, FIRST);
     }
 
+    /** Quarkus REST hands its filters its one request context implementation, which knows the matched route. */
     @ServerRequestFilter
-    public void tagRoute(RoutingContext context, ResourceInfo resource) {
-        context.put(ENDPOINT, templates.of(resource));
+    public void tagRoute(RoutingContext context, ServerRequestContext request) {
+        context.put(ENDPOINT, templates.of(((ResteasyReactiveRequestContext) request).getTarget()));
     }
 
     private void measure(RoutingContext context) {

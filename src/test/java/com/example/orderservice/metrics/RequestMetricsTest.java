@@ -68,6 +68,17 @@ public class RequestMetricsTest {
     }
 
     @Test
+    void readingAnExistingOrderIsCountedUnderItsRouteTemplate() {
+        String location = given().contentType("application/json").body(VALID).post("/api/orders")
+                .then().statusCode(201).extract().header("Location");
+        Scrape before = Scrape.now();
+        given().get(location).then().statusCode(200);
+        Scrape after = Scrape.afterRequests(before, 1);
+        assertEquals(1.0, delta(before, after, "app_requests_total",
+                "method", "GET", "endpoint", "/api/orders/{id}", "status", "200"));
+    }
+
+    @Test
     void aServerErrorIsCountedWithItsStatus() {
         Scrape before = Scrape.now();
         // A null list element passes JSON parsing and fails validation; the mapper must answer 400, never 500.
