@@ -12,15 +12,7 @@ public class ApiException extends WebApplicationException {
         super(message, null, status);
     }
 
-    public static ApiException badRequest(String message) {
-        return new ApiException(400, message);
-    }
-
     public static ApiException notFound(String message) {
         return new ApiException(404, message);
-    }
-
-    public static ApiException unprocessable(String message) {
-        return new ApiException(422, message);
     }
 }

@@ -26,9 +26,15 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import com.example.orderservice.order.IdempotencyKeyReusedException;
+import com.example.orderservice.order.InvalidIdempotencyKeyException;
+import com.example.orderservice.order.OrderStoreFullException;
+import com.example.orderservice.order.OrderStoreUnavailableException;
+
 /**
- * Maps every failure to an {@link ApiError}. Nothing from an exception's internals (class names, stack traces,
- * parser positions) reaches a client; unexpected failures are logged here instead.
+ * Maps every failure inside Quarkus REST to an {@link ApiError}, the order domain's refusals and failures included.
+ * Nothing from an exception's internals (class names, stack traces, parser positions) reaches a client; unexpected
+ * failures are logged here instead.
  */
 public class ApiExceptionMappers {
 
@@ -65,6 +71,29 @@ public class ApiExceptionMappers {
     @ServerExceptionMapper
     public RestResponse<ApiError> unreadable(JacksonException e) {
         return unreadableJson(e);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ApiError> invalidIdempotencyKey(InvalidIdempotencyKeyException e) {
+        return json(ApiError.of(400, e.getMessage()));
+    }
+
+    /** 422: the request is well-formed, but contradicts the order its key already placed. */
+    @ServerExceptionMapper
+    public RestResponse<ApiError> idempotencyKeyReused(IdempotencyKeyReusedException e) {
+        return json(ApiError.of(422, e.getMessage()));
+    }
+
+    /** 507 Insufficient Storage: the order could not be kept, and retrying will not help until capacity is raised. */
+    @ServerExceptionMapper
+    public RestResponse<ApiError> storeFull(OrderStoreFullException e) {
+        return json(ApiError.of(507, e.getMessage()));
+    }
+
+    /** 503: the store may answer again soon, so the client may retry (with its Idempotency-Key). */
+    @ServerExceptionMapper
+    public RestResponse<ApiError> storeUnavailable(OrderStoreUnavailableException e) {
+        return json(ApiError.of(503, e.getMessage()));
     }
 
     @ServerExceptionMapper

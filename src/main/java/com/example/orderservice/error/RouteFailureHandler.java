@@ -1,12 +1,10 @@
 package com.example.orderservice.error;
 
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -25,11 +23,7 @@ public class RouteFailureHandler {
         this.writer = writer;
     }
 
-    void route(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE).failureHandler(this::handle);
-    }
-
-    private void handle(RoutingContext context) {
+    public void handle(RoutingContext context) {
         if (context.response().headWritten()) {
             // Too late for an answer: the client got a status already. Closing tells it the response is incomplete.
             context.request().connection().close();

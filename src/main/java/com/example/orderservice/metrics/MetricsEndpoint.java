@@ -1,17 +1,15 @@
 package com.example.orderservice.metrics;
 
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.prometheus.client.exporter.common.TextFormat;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * {@code /metrics} at the seed's path, with real content negotiation: Prometheus asks for OpenMetrics first
+ * {@code /metrics}, where scrapers configured for the client-library examples look, with real content negotiation: Prometheus asks for OpenMetrics first
  * ({@code application/openmetrics-text;version=1.0.0,...,text/plain;version=0.0.4;q=0.5}), and gets it; a client that
  * prefers or only accepts {@code text/plain} gets the classic text format. The built-in Quarkus endpoint (kept at
  * {@code /q/metrics} for the Dev UI) answers an explicit OpenMetrics request with 406 and Prometheus' own Accept
@@ -33,11 +31,7 @@ public class MetricsEndpoint {
         this.registry = registry;
     }
 
-    void route(@Observes Router router) {
-        router.get(PATH).handler(this::scrape);
-    }
-
-    private void scrape(RoutingContext context) {
+    public void scrape(RoutingContext context) {
         String contentType = negotiate(context.request().getHeader(HttpHeaders.ACCEPT));
         context.response()
                 .putHeader(HttpHeaders.CONTENT_TYPE, contentType)

@@ -1,15 +1,13 @@
 package com.example.orderservice.order;
 
-import com.example.orderservice.error.ApiException;
-
 /**
  * The {@code Idempotency-Key} request header (IETF draft-ietf-httpapi-idempotency-key-header, as Stripe uses it): a
  * client-chosen key, typically a UUID, that makes a retried {@code POST} return the first answer instead of placing
  * a second order.
  */
-final class IdempotencyKey {
+public final class IdempotencyKey {
 
-    static final String HEADER = "Idempotency-Key";
+    public static final String HEADER = "Idempotency-Key";
     /** Enough for any UUID, ULID or hash a client would use; short enough to be a cheap index entry. */
     static final int MAX_LENGTH = 255;
 
@@ -18,7 +16,7 @@ final class IdempotencyKey {
 
     /**
      * The key when it is 1 to {@value #MAX_LENGTH} visible ASCII characters (no spaces, no control characters, no
-     * non-ASCII, so it is stored and logged as sent); {@code null} when absent; a 400 otherwise.
+     * non-ASCII, so it is stored and logged as sent); {@code null} when absent; refused otherwise.
      */
     static String validated(String header) {
         if (header == null) {
@@ -30,8 +28,7 @@ final class IdempotencyKey {
             valid = c > ' ' && c < 0x7f;
         }
         if (!valid) {
-            throw ApiException.badRequest(
-                    "The " + HEADER + " header must be 1 to " + MAX_LENGTH + " visible ASCII characters");
+            throw new InvalidIdempotencyKeyException();
         }
         return header;
     }

@@ -4,21 +4,17 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.example.orderservice.error.ApiException;
-
 import io.smallrye.mutiny.Uni;
 
 /**
  * The embedded default (see {@link OrderStoreProducer}): no setup, orders live as long as the process.
  * <p>
- * It holds at most {@code capacity} orders ({@code app.orders.memory.capacity}) and refuses new ones beyond that with
- * 507 Insufficient Storage; it never evicts one. Unbounded, a steady stream of orders fills the heap until the JVM
+ * It holds at most {@code capacity} orders ({@code app.orders.memory.capacity}) and refuses new ones beyond that
+ * ({@link OrderStoreFullException}); it never evicts one. Unbounded, a steady stream of orders fills the heap until the JVM
  * exits on OutOfMemoryError (or the container is OOM-killed) and every accepted order is lost with it. Replays of an
  * order already stored are still answered when the store is full.
  */
 class InMemoryOrderStore implements OrderStore {
-
-    static final int STATUS_FULL = 507;
 
     private final int capacity;
     private final AtomicInteger size = new AtomicInteger();
@@ -40,9 +36,7 @@ class InMemoryOrderStore implements OrderStore {
         // A slot first, so that concurrent saves can never take the store past its capacity.
         if (size.incrementAndGet() > capacity) {
             size.decrementAndGet();
-            return Uni.createFrom().failure(new ApiException(STATUS_FULL, "The in-memory order store is full ("
-                    + capacity + " orders); no order was placed. Raise app.orders.memory.capacity together with the "
-                    + "memory limit, or store orders in PostgreSQL"));
+            return Uni.createFrom().failure(new OrderStoreFullException(capacity));
         }
         if (order.idempotencyKey() != null) {
             Order earlier = byIdempotencyKey.putIfAbsent(order.idempotencyKey(), order);

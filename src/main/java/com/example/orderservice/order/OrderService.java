@@ -7,8 +7,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.example.orderservice.error.ApiException;
-
 import io.smallrye.mutiny.Uni;
 
 /** Turns a valid request into a stored order, once per idempotency key. */
@@ -29,19 +27,21 @@ public class OrderService {
     /**
      * Places the order, or, when {@code idempotencyKey} was already used for the same purchase, answers with the
      * order that request placed. The same key with a different purchase is a client bug (a key reused for another
-     * order), refused with 422 rather than silently answered with the wrong order.
+     * order), refused rather than silently answered with the wrong order.
+     *
+     * @param idempotencyKey the client's key as sent, or {@code null}; refused unless it is a valid key
      */
     public Uni<Placement> place(OrderRequest request, String idempotencyKey) {
+        String key = IdempotencyKey.validated(idempotencyKey);
         // Microseconds: what PostgreSQL keeps, so a replay or a read from the database answers the same createdAt.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        Order order = new Order(UUID.randomUUID().toString(), request.customerId(), request.items(), now, idempotencyKey);
+        Order order = new Order(UUID.randomUUID().toString(), request.customerId(), request.items(), now, key);
         return store.save(order).map(stored -> {
             if (stored == order) {
                 return new Placement(stored, false);
             }
             if (!stored.samePurchaseAs(order)) {
-                throw ApiException.unprocessable("This " + IdempotencyKey.HEADER
-                        + " was already used for a different order; use a new key for a new order");
+                throw new IdempotencyKeyReusedException();
             }
             return new Placement(stored, true);
         });

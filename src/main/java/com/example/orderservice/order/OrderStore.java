@@ -15,8 +15,8 @@ import io.smallrye.mutiny.Uni;
  * and when no row was inserted, {@code SELECT} the order with that key (in the same transaction or after it has
  * committed, so the winner's row is visible).</li>
  * </ul>
- * A key lives as long as its order. Comparing the stored order with the new request (for the 422 on a reused key)
- * is the caller's business, not the store's.
+ * A key lives as long as its order. Comparing the stored order with the new request (to refuse a key reused for
+ * another order) is the caller's business, not the store's.
  */
 public interface OrderStore {
 

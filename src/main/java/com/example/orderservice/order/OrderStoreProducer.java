@@ -25,11 +25,11 @@ public class OrderStoreProducer {
     @Produces
     @ApplicationScoped
     @Startup
-    OrderStore orderStore(InjectableInstance<Pool> pool, OrderStoreErrors errors,
+    OrderStore orderStore(InjectableInstance<Pool> pool, OrderStoreFailureCounter failures,
             @ConfigProperty(name = "app.orders.store-timeout") Duration timeout,
             @ConfigProperty(name = "app.orders.memory.capacity") int memoryCapacity) {
         OrderStore store = pool.getHandle().getBean().isActive()
-                ? new PostgresOrderStore(pool.get(), errors, timeout)
+                ? new PostgresOrderStore(pool.get(), failures, timeout)
                 : new InMemoryOrderStore(memoryCapacity);
         LOG.infof("Orders are stored in %s", store.name());
         return store;

@@ -10,8 +10,6 @@ import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
-import com.example.orderservice.error.ApiException;
-
 import io.micrometer.core.instrument.Counter;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -24,9 +22,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * Orders in PostgreSQL (schema in {@code db/migration}), through the reactive pool: no thread waits on the database.
  * Every replica shares it, so an order is readable from any replica and survives restarts.
  * <p>
- * A failing database turns into a 503 for the client, never a 500 or a stack trace, and so does one that does not
- * answer within {@code app.orders.store-timeout}: without that bound a request would wait for the TCP connect timeout
- * (60 s), or forever on a hung server. After a 503 on save the order may or may not be stored (a timed-out transaction
+ * A failing database is an {@link OrderStoreUnavailableException} (the client may retry), never an unexpected failure,
+ * and so is one that does not answer within {@code app.orders.store-timeout}: without that bound a request would wait for the TCP connect timeout
+ * (60 s), or forever on a hung server. After a failed save the order may or may not be stored (a timed-out transaction
  * can still commit), which is what the Idempotency-Key is for: a retry with the same key answers the stored order or
  * places it. Each failure is counted in {@code app_order_store_errors_total}, which the OrderStoreFailing alert
  * watches.
@@ -35,7 +33,6 @@ class PostgresOrderStore implements OrderStore {
 
     static final String NAME = "postgresql";
     private static final Logger LOG = Logger.getLogger(PostgresOrderStore.class);
-    private static final String UNAVAILABLE = "The order store is unavailable; retry later";
 
     private static final String INSERT_ORDER = """
             INSERT INTO orders (id, customer_id, created_at, idempotency_key) VALUES ($1, $2, $3, $4)
@@ -54,12 +51,12 @@ class PostgresOrderStore implements OrderStore {
     private final Counter findErrors;
     private final Counter checkErrors;
 
-    PostgresOrderStore(Pool pool, OrderStoreErrors errors, Duration timeout) {
+    PostgresOrderStore(Pool pool, OrderStoreFailureCounter failures, Duration timeout) {
         this.pool = pool;
         this.timeout = timeout;
-        this.saveErrors = errors.of("save");
-        this.findErrors = errors.of("find");
-        this.checkErrors = errors.of("check");
+        this.saveErrors = failures.of("save");
+        this.findErrors = failures.of("find");
+        this.checkErrors = failures.of("check");
     }
 
     @Override
@@ -133,7 +130,7 @@ class PostgresOrderStore implements OrderStore {
         return Uni.createFrom().deferred(call).ifNoItem().after(timeout).fail().onFailure().transform(e -> {
             errors.increment();
             LOG.warnf("Order store %s failed: %s", errors.getId().getTag("operation"), e.toString());
-            return new ApiException(503, UNAVAILABLE);
+            return new OrderStoreUnavailableException(e);
         });
     }
 }

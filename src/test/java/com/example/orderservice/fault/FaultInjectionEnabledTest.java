@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import com.example.orderservice.http.FaultInjection;
 import com.example.orderservice.metrics.Scrape;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,7 +28,7 @@ class FaultInjectionEnabledTest {
     void anInjectedFaultIsAnsweredAndCountedLikeARealOne(String method, String path, int status, String endpoint) {
         Scrape before = Scrape.now();
 
-        given().header(FaultInjectionFilter.HEADER, Integer.toString(status))
+        given().header(FaultInjection.HEADER, Integer.toString(status))
                 .contentType("application/json").body(FaultInjectionTest.VALID)
                 .request(method, path)
                 .then().statusCode(status)
@@ -44,7 +45,7 @@ class FaultInjectionEnabledTest {
     @ParameterizedTest(name = "fault {0}")
     @CsvSource({"404", "oops"})
     void anUnknownFaultIsABadRequest(String fault) {
-        given().header(FaultInjectionFilter.HEADER, fault).get("/api/orders/some-id")
+        given().header(FaultInjection.HEADER, fault).get("/api/orders/some-id")
                 .then().statusCode(400).body("status", equalTo(400));
     }
 }

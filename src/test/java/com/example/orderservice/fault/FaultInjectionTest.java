@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
+import com.example.orderservice.http.FaultInjection;
 import com.example.orderservice.metrics.Scrape;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,9 +21,9 @@ class FaultInjectionTest {
     void theHeaderChangesNothingWhenFaultInjectionIsOff() {
         Scrape before = Scrape.now();
 
-        given().header(FaultInjectionFilter.HEADER, "500").contentType("application/json").body(VALID)
+        given().header(FaultInjection.HEADER, "500").contentType("application/json").body(VALID)
                 .post("/api/orders").then().statusCode(201);
-        given().header(FaultInjectionFilter.HEADER, "503")
+        given().header(FaultInjection.HEADER, "503")
                 .get("/api/orders/no-such-order").then().statusCode(404);
 
         Scrape after = Scrape.afterRequests(before, 2);

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.example.orderservice.fault.FaultInjectionEnabled;
-import com.example.orderservice.fault.FaultInjectionFilter;
+import com.example.orderservice.http.FaultInjection;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.test.junit.QuarkusIntegrationTest;
@@ -222,7 +222,7 @@ class PrometheusEndToEndIT {
         for (int i = 0; i < times; i++) {
             RequestSpecification request = given();
             if (kind.fault != null) {
-                request = request.header(FaultInjectionFilter.HEADER, kind.fault);
+                request = request.header(FaultInjection.HEADER, kind.fault);
             }
             if (kind.method.equals("POST")) {
                 request = request.contentType("application/json").body(VALID_ORDER);

@@ -1,6 +1,5 @@
 package com.example.orderservice.order;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -10,21 +9,18 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import com.example.orderservice.error.ApiException;
-
 /** The capacity bound: a full store refuses new orders, keeps every accepted one, and still answers replays. */
 class InMemoryOrderStoreTest {
 
     private final InMemoryOrderStore store = new InMemoryOrderStore(2);
 
     @Test
-    void aFullStoreRefusesNewOrdersWith507AndKeepsTheAcceptedOnes() {
+    void aFullStoreRefusesNewOrdersAndKeepsTheAcceptedOnes() {
         Order first = save(order(null));
         Order second = save(order("key-2"));
 
-        ApiException full = assertThrows(ApiException.class, () -> save(order(null)));
-        assertEquals(507, full.getResponse().getStatus());
-        assertThrows(ApiException.class, () -> save(order("key-3")), "a new key is a new order");
+        assertThrows(OrderStoreFullException.class, () -> save(order(null)));
+        assertThrows(OrderStoreFullException.class, () -> save(order("key-3")), "a new key is a new order");
 
         assertSame(first, store.findById(first.id()).await().indefinitely());
         assertSame(second, store.findById(second.id()).await().indefinitely());

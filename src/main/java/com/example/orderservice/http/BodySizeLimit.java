@@ -1,12 +1,10 @@
-package com.example.orderservice.limits;
+package com.example.orderservice.http;
 
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.runtime.configuration.MemorySize;
-import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
@@ -20,9 +18,7 @@ import io.vertx.ext.web.handler.BodyHandler;
  * Quarkus REST then takes the body already read instead of reading it again.
  */
 @Singleton
-public class BodySizeLimit {
-
-    static final int PRIORITY = LoadShedder.PRIORITY - 1;
+class BodySizeLimit {
 
     private final BodyHandler bodies;
     private final long maxBodySize;
@@ -42,11 +38,7 @@ public class BodySizeLimit {
                 .setMergeFormAttributes(false);
     }
 
-    void register(@Observes Filters filters) {
-        filters.register(this::read, PRIORITY);
-    }
-
-    private void read(RoutingContext context) {
+    void read(RoutingContext context) {
         HttpServerRequest request = context.request();
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length == null ? request.getHeader(HttpHeaders.TRANSFER_ENCODING) == null : length.equals("0")) {

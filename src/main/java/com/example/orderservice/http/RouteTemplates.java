@@ -1,4 +1,4 @@
-package com.example.orderservice.metrics;
+package com.example.orderservice.http;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,9 +17,6 @@ import org.jboss.resteasy.reactive.server.mapping.URITemplate;
  * here because {@code app_*} already measures every request).
  */
 final class RouteTemplates {
-
-    /** The {@code endpoint} label of every request that matched no route. */
-    static final String UNMATCHED = "unmatched";
 
     /** Keyed by the matched resource itself: Quarkus REST keeps one instance per resource method. */
     private final Map<RuntimeResource, String> templates = new ConcurrentHashMap<>();

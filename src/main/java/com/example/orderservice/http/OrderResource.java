@@ -1,4 +1,4 @@
-package com.example.orderservice.order;
+package com.example.orderservice.http;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -13,6 +13,10 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import com.example.orderservice.error.ApiException;
+import com.example.orderservice.order.IdempotencyKey;
+import com.example.orderservice.order.Order;
+import com.example.orderservice.order.OrderRequest;
+import com.example.orderservice.order.OrderService;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -43,7 +47,7 @@ public class OrderResource {
      */
     @POST
     public Uni<RestResponse<OrderResponse>> create(@Valid @NotNull OrderRequest request, HttpServerRequest http) {
-        return orders.place(request, IdempotencyKey.validated(http.getHeader(IdempotencyKey.HEADER)))
+        return orders.place(request, http.getHeader(IdempotencyKey.HEADER))
                 .map(placement -> {
                     Order order = placement.order();
                     // The path as a string: created(URI) would parse it and resolve it against the request URI

@@ -1,4 +1,4 @@
-package com.example.orderservice.limits;
+package com.example.orderservice.http;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

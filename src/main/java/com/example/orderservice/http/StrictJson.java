@@ -1,4 +1,4 @@
-package com.example.orderservice.order;
+package com.example.orderservice.http;
 
 import jakarta.inject.Singleton;
 

@@ -1,9 +1,9 @@
-package com.example.orderservice.fault;
+package com.example.orderservice.http;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Whether requests may ask for an injected failure; see {@link FaultInjectionFilter}. */
+/** Whether requests may ask for an injected failure; see {@link FaultInjection}. */
 @ConfigMapping(prefix = "app.fault-injection")
 public interface FaultInjectionConfig {
 

@@ -1,14 +1,11 @@
-package com.example.orderservice.fault;
+package com.example.orderservice.http;
 
 import java.util.Set;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import jakarta.ws.rs.Priorities;
-import jakarta.ws.rs.container.ContainerRequestContext;
 
 import org.jboss.logging.Logger;
-import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import com.example.orderservice.error.ApiException;
 
@@ -23,34 +20,28 @@ import io.quarkus.runtime.StartupEvent;
  * its status. That is what lets the alert tests drive real 5xx traffic through a real Prometheus.
  */
 @Singleton
-public class FaultInjectionFilter {
+public class FaultInjection {
 
     public static final String HEADER = "X-Inject-Fault";
     private static final Set<String> FAULTS = Set.of("500", "503");
-    private static final Logger LOG = Logger.getLogger(FaultInjectionFilter.class);
+    private static final Logger LOG = Logger.getLogger(FaultInjection.class);
 
-    /**
-     * Read at startup, not at construction: Quarkus REST builds its filters during static init, before the runtime
-     * configuration (system properties, environment) is known.
-     */
-    private volatile boolean enabled;
+    private final boolean enabled;
 
-    void readConfig(@Observes StartupEvent startup, FaultInjectionConfig config) {
-        enabled = config.enabled();
+    FaultInjection(FaultInjectionConfig config) {
+        this.enabled = config.enabled();
+    }
+
+    void warn(@Observes StartupEvent startup) {
         if (enabled) {
             LOG.warnf("Fault injection is enabled: requests with %s: 500|503 fail on purpose. Never enable it in "
                     + "production (app.fault-injection.enabled).", HEADER);
         }
     }
 
-    /** After {@code RequestMetricsFilter.tagRoute} (priority USER), so an injected failure keeps its route template. */
-    @ServerRequestFilter(priority = Priorities.USER + 100)
-    public void inject(ContainerRequestContext request) {
-        if (!enabled) {
-            return;
-        }
-        String fault = request.getHeaderString(HEADER);
-        if (fault == null) {
+    /** Fails as the {@link #HEADER} value asks, when fault injection is on. */
+    void inject(String fault) {
+        if (!enabled || fault == null) {
             return;
         }
         if (!FAULTS.contains(fault)) {

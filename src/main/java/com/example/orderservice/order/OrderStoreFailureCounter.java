@@ -11,13 +11,13 @@ import io.micrometer.core.instrument.MeterRegistry;
  * replica out of traffic, so the OrderStoreFailing alert stays firing for as long as the outage lasts.
  */
 @Singleton
-public class OrderStoreErrors {
+public class OrderStoreFailureCounter {
 
     static final String METRIC = "app.order.store.errors";
 
     private final MeterRegistry registry;
 
-    OrderStoreErrors(MeterRegistry registry) {
+    OrderStoreFailureCounter(MeterRegistry registry) {
         this.registry = registry;
     }
 

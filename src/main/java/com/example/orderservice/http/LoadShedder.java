@@ -1,18 +1,14 @@
-package com.example.orderservice.limits;
+package com.example.orderservice.http;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import com.example.orderservice.error.ApiError;
 import com.example.orderservice.error.ApiErrorWriter;
-import com.example.orderservice.metrics.OperationalPaths;
-import com.example.orderservice.metrics.RequestMetricsFilter;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
@@ -25,13 +21,10 @@ import io.vertx.ext.web.RoutingContext;
  * clients a fast retry rather than costing every client a timeout and the process its memory. The probes and
  * {@code /metrics} are never shed.
  * <p>
- * Runs right after the metrics filter (so every 503 is counted) and before the body is read (so a shed request costs
- * no buffering). The 503 body is rendered once; shedding allocates nothing per request.
+ * The 503 body is rendered once; shedding allocates nothing per request.
  */
 @Singleton
-public class LoadShedder {
-
-    static final int PRIORITY = RequestMetricsFilter.FIRST - 1;
+class LoadShedder {
 
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Handler<AsyncResult<Void>> release = ignored -> inFlight.decrementAndGet();
@@ -50,11 +43,7 @@ public class LoadShedder {
                 .register(registry);
     }
 
-    void register(@Observes Filters filters) {
-        filters.register(this::admit, PRIORITY);
-    }
-
-    private void admit(RoutingContext context) {
+    void admit(RoutingContext context) {
         if (OperationalPaths.matches(context.normalizedPath())) {
             context.next();
             return;

@@ -1,13 +1,16 @@
-package com.example.orderservice.order;
+package com.example.orderservice.http;
 
 import java.time.Instant;
 import java.util.List;
 
+import com.example.orderservice.order.Order;
+import com.example.orderservice.order.OrderItem;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * What the API answers with. {@code status} keeps the seed's {@code {"status": "created"}} contract so that
- * clients written against the original service keep working.
+ * What the API answers with. {@code status} is always {@code "created"}: clients that check for
+ * {@code {"status": "created"}} rely on it.
  */
 // Jackson reads it reflectively: registered for the native executable, where type detection through generics
 // (Uni<RestResponse<...>>, List<...>) is not guaranteed.
