@@ -9,15 +9,16 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * {@code /metrics}, where scrapers configured for the client-library examples look, with real content negotiation: Prometheus asks for OpenMetrics first
+ * {@code /metrics}, where scrapers configured for the client-library examples look, with real content negotiation:
+ * Prometheus asks for OpenMetrics first
  * ({@code application/openmetrics-text;version=1.0.0,...,text/plain;version=0.0.4;q=0.5}), and gets it; a client that
- * prefers or only accepts {@code text/plain} gets the classic text format. The built-in Quarkus endpoint (kept at
- * {@code /q/metrics} for the Dev UI) answers an explicit OpenMetrics request with 406 and Prometheus' own Accept
+ * prefers or only accepts {@code text/plain} gets the classic text format. The built-in Quarkus endpoint (which comes
+ * with the registry at {@code /q/metrics}) answers an explicit OpenMetrics request with 406 and Prometheus' own Accept
  * header with text, which is why this one exists.
  * <p>
  * Rendering is CPU work on an in-memory registry, so it runs on the event loop: no worker-thread hop, and scrapes keep
- * being answered when the worker pool is busy. Without Micrometer (switched off at build time) there is no
- * {@code /metrics}.
+ * being answered when the worker pool is busy. The request pipeline routes {@link #PATH} here; without Micrometer
+ * (switched off at build time) there is no {@code /metrics}.
  */
 @Singleton
 @IfBuildProperty(name = "quarkus.micrometer.enabled", stringValue = "true", enableIfMissing = true)
