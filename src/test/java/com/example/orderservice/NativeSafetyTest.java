@@ -70,7 +70,8 @@ class NativeSafetyTest {
                     return new MethodVisitor(Opcodes.ASM9) {
                         @Override
                         public void visitMethodInsn(int opcode, String owner, String name, String desc, boolean itf) {
-                            if (REFLECTIVE_METHODS.contains(name) || REFLECTIVE_OWNERS.stream().anyMatch(owner::startsWith)
+                            if (REFLECTIVE_METHODS.contains(name)
+                                    || REFLECTIVE_OWNERS.stream().anyMatch(owner::startsWith)
                                     || owner.equals("java/lang/Class") && name.equals("newInstance")) {
                                 calls.add(reader.getClassName() + "." + method + " calls " + owner + "." + name);
                             }
@@ -152,8 +153,8 @@ class NativeSafetyTest {
                 return new MethodVisitor(Opcodes.ASM9) {
                     @Override
                     public void visitMethodInsn(int opcode, String owner, String name, String desc, boolean itf) {
-                        if (owner.equals("com/fasterxml/jackson/databind/ObjectMapper")
-                                && (name.startsWith("write") || name.startsWith("read") || name.equals("convertValue"))) {
+                        boolean jackson = owner.equals("com/fasterxml/jackson/databind/ObjectMapper");
+                        if (jackson && (name.startsWith("write") || name.startsWith("read") || name.equals("convertValue"))) {
                             Arrays.stream(org.objectweb.asm.Type.getArgumentTypes(descriptor))
                                     .filter(type -> type.getSort() == org.objectweb.asm.Type.OBJECT)
                                     .filter(type -> type.getInternalName().startsWith(CompiledClasses.PACKAGE))

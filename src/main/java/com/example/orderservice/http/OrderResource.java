@@ -51,7 +51,7 @@ public class OrderResource {
                 .map(placement -> {
                     Order order = placement.order();
                     // The path as a string: created(URI) would parse it and resolve it against the request URI
-                    // (a tenth of the CPU time of a POST); a relative Location is valid HTTP and what README shows.
+                    // (a tenth of the CPU time of a POST); a relative Location is valid HTTP, as docs/api.md shows.
                     var response = RestResponse.ResponseBuilder
                             .<OrderResponse> create(RestResponse.Status.CREATED)
                             .header(HttpHeaders.LOCATION, PATH + "/" + order.id())

@@ -30,6 +30,8 @@ final class RouteTemplates {
         URITemplate classPath = target.getClassPath();
         String joined = "/" + (classPath == null ? "" : classPath.template) + "/" + target.getPath().template;
         String template = joined.replaceAll("/+", "/");
-        return template.length() > 1 && template.endsWith("/") ? template.substring(0, template.length() - 1) : template;
+        return template.length() > 1 && template.endsWith("/")
+                ? template.substring(0, template.length() - 1)
+                : template;
     }
 }
