@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -17,6 +19,8 @@ import org.junit.jupiter.api.Test;
 
 import com.example.orderservice.monitoring.Dashboard;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /** Checks the manifests that {@code ./mvnw package} generated, document by document. */
 class KubernetesManifestsIT {
@@ -32,6 +36,10 @@ class KubernetesManifestsIT {
         assertEquals(1, kinds.remove("Service"));
         assertEquals(1, kinds.remove("ServiceMonitor"), "one ServiceMonitor, not a generated one beside ours");
         assertEquals(1, kinds.remove("PrometheusRule"));
+        assertEquals(1, kinds.remove("AlertmanagerConfig"));
+        assertEquals(1, kinds.remove("PodDisruptionBudget"));
+        assertEquals(1, kinds.remove("NetworkPolicy"));
+        assertEquals(1, kinds.remove("HorizontalPodAutoscaler"));
         kinds.keySet().forEach(kind -> assertTrue(List.of("ConfigMap", "Secret").contains(kind), "unexpected " + kind));
     }
 
@@ -234,6 +242,170 @@ class KubernetesManifestsIT {
         }
         assertTrue(Dashboard.shipped().expressions().stream().allMatch(e -> e.contains("job=\"order-service\"")),
                 "every query selects the service's job, like the alerts");
+    }
+
+    /** A node drain evicts through the PodDisruptionBudget: of the 3 replicas, 2 must keep running. */
+    @Test
+    void aNodeDrainKeepsTwoOfTheThreeReplicas() {
+        JsonNode budget = manifests.one("PodDisruptionBudget", NAME).path("spec");
+        assertSelectsThePods(budget.path("selector").path("matchLabels"));
+        int replicas = manifests.one("Deployment", NAME).path("spec").path("replicas").asInt();
+        assertTrue(budget.path("maxUnavailable").isInt(), "a number of pods, not a percentage: " + budget);
+        assertFalse(budget.has("minAvailable"), "one of the two");
+        assertEquals(3, replicas);
+        assertEquals(2, replicas - budget.path("maxUnavailable").asInt(), "replicas left during a drain");
+        assertEquals("AlwaysAllow", budget.path("unhealthyPodEvictionPolicy").asText(),
+                "unready pods (a database outage makes them all unready) must not block a drain");
+    }
+
+    @Test
+    void replicasAreSpreadOverNodesAndZones() {
+        JsonNode pod = manifests.one("Deployment", NAME).path("spec").path("template").path("spec");
+        Map<String, JsonNode> byKey = new HashMap<>();
+        pod.path("topologySpreadConstraints").forEach(c -> byKey.put(c.path("topologyKey").asText(), c));
+        assertEquals(Set.of("kubernetes.io/hostname", "topology.kubernetes.io/zone"), byKey.keySet());
+        byKey.values().forEach(constraint -> {
+            assertEquals(1, constraint.path("maxSkew").asInt(), constraint.toString());
+            assertSelectsThePods(constraint.path("labelSelector").path("matchLabels"));
+        });
+        JsonNode nodes = byKey.get("kubernetes.io/hostname");
+        assertEquals("DoNotSchedule", nodes.path("whenUnsatisfiable").asText(), "never two replicas on one node");
+        assertEquals("Honor", nodes.path("nodeTaintsPolicy").asText(), "nodes the pod cannot use do not count");
+        // Hard across zones would leave every pod Pending on a cluster without zone labels.
+        assertEquals("ScheduleAnyway", byKey.get("topology.kubernetes.io/zone").path("whenUnsatisfiable").asText());
+    }
+
+    /**
+     * API traffic from anywhere, the monitoring namespace admitted on its own, nothing else. /metrics is served on the
+     * API port (the Service's metrics port targets the same container port), so both rules admit that one port.
+     */
+    @Test
+    void networkPolicyAdmitsTheApiAndTheMonitoringNamespaceOnly() {
+        JsonNode policy = manifests.one("NetworkPolicy", NAME).path("spec");
+        assertSelectsThePods(policy.path("podSelector").path("matchLabels"));
+        assertEquals("[\"Ingress\"]", policy.path("policyTypes").toString(), "ingress not admitted is denied");
+        JsonNode rules = policy.path("ingress");
+        assertEquals(2, rules.size(), rules.toString());
+
+        String apiPort = manifests.one("Deployment", NAME).path("spec").path("template").path("spec")
+                .path("containers").get(0).path("ports").get(0).path("name").asText();
+        JsonNode api = rules.get(0);
+        assertFalse(api.has("from"), "the API is open to every client");
+        assertEquals("[{\"port\":\"" + apiPort + "\",\"protocol\":\"TCP\"}]", api.path("ports").toString());
+
+        JsonNode monitoring = rules.get(1);
+        assertEquals(1, monitoring.path("from").size());
+        JsonNode peer = monitoring.path("from").get(0);
+        assertEquals("{\"kubernetes.io/metadata.name\":\"monitoring\"}",
+                peer.path("namespaceSelector").path("matchLabels").toString());
+        assertFalse(peer.has("podSelector"), "every pod of the monitoring namespace");
+        String metricsPort = StreamSupport.stream(manifests.one("Service", NAME).path("spec").path("ports")
+                        .spliterator(), false).filter(p -> "metrics".equals(p.path("name").asText())).findFirst()
+                .orElseThrow().path("targetPort").asText();
+        assertEquals("[{\"port\":\"" + metricsPort + "\",\"protocol\":\"TCP\"}]", monitoring.path("ports")
+                .toString(), "the monitoring namespace reaches the port the metrics are served on");
+    }
+
+    @Test
+    void autoscalerScalesTheDeploymentOnTheAdaptersRequestRateWithThreeReplicasAsTheFloor() throws IOException {
+        JsonNode hpa = manifests.one("HorizontalPodAutoscaler", NAME).path("spec");
+        assertEquals("{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"name\":\"" + NAME + "\"}",
+                hpa.path("scaleTargetRef").toString());
+        int replicas = manifests.one("Deployment", NAME).path("spec").path("replicas").asInt();
+        assertEquals(replicas, hpa.path("minReplicas").asInt(), "the floor is the Deployment's replicas");
+        assertTrue(hpa.path("maxReplicas").asInt() > replicas, "room to scale out");
+
+        assertEquals(1, hpa.path("metrics").size());
+        JsonNode metric = hpa.path("metrics").get(0);
+        assertEquals("Pods", metric.path("type").asText(), "a per-pod custom metric");
+        assertEquals("AverageValue", metric.path("pods").path("target").path("type").asText());
+        assertTrue(Double.parseDouble(metric.path("pods").path("target").path("averageValue").asText()) > 0);
+        JsonNode rule = adapterRule();
+        assertEquals(rule.path("name").path("as").asText(), metric.path("pods").path("metric").path("name").asText(),
+                "the metric the adapter rule serves");
+        assertTrue(rule.path("seriesQuery").asText().startsWith("app_requests_total{"), rule.toString());
+        assertEquals("{\"namespace\":{\"resource\":\"namespace\"},\"pod\":{\"resource\":\"pod\"}}",
+                rule.path("resources").path("overrides").toString(), "labels the Prometheus Operator sets");
+    }
+
+    /** The one custom-metrics rule of deploy/prometheus-adapter/values.yaml. */
+    public static JsonNode adapterRule() throws IOException {
+        JsonNode rules = new ObjectMapper(new YAMLFactory())
+                .readTree(Path.of("deploy", "prometheus-adapter", "values.yaml").toFile()).path("rules").path("custom");
+        assertEquals(1, rules.size(), rules.toString());
+        return rules.get(0);
+    }
+
+    @Test
+    void alertmanagerConfigPagesForCriticalAndOpensATicketForWarning() {
+        JsonNode config = manifests.one("AlertmanagerConfig", NAME);
+        assertEquals("prometheus", config.path("metadata").path("labels").path("release").asText());
+        JsonNode route = config.path("spec").path("route");
+        assertEquals("[\"namespace\",\"alertname\"]", route.path("groupBy").toString());
+        assertEquals(Map.of("job", "=order-service"), matchers(route.path("matchers")), "this service's alerts only");
+        assertEquals("ticket", route.path("receiver").asText(), "warning, and any other severity, opens a ticket");
+        assertEquals(1, route.path("routes").size());
+        JsonNode critical = route.path("routes").get(0);
+        assertEquals("page", critical.path("receiver").asText());
+        assertEquals(Map.of("severity", "=critical"), matchers(critical.path("matchers")));
+
+        Set<String> receivers = new TreeSet<>();
+        config.path("spec").path("receivers").forEach(r -> {
+            receivers.add(r.path("name").asText());
+            assertEquals(1, r.path("webhookConfigs").size(), r.toString());
+            JsonNode webhook = r.path("webhookConfigs").get(0);
+            assertEquals("order-service-alert-receivers", webhook.path("urlSecret").path("name").asText());
+            assertTrue(webhook.path("sendResolved").asBoolean(), "the person paged learns that it is over");
+        });
+        assertEquals(Set.of("page", "ticket"), receivers);
+    }
+
+    @Test
+    void theCriticalBurnRateAlertInhibitsItsWarning() {
+        JsonNode inhibit = manifests.one("AlertmanagerConfig", NAME).path("spec").path("inhibitRules");
+        assertEquals(1, inhibit.size());
+        Map<String, String> source = matchers(inhibit.get(0).path("sourceMatch"));
+        Map<String, String> target = matchers(inhibit.get(0).path("targetMatch"));
+        assertEquals("=critical", source.get("severity"));
+        assertEquals("=warning", target.get("severity"));
+        assertEquals(source.get("alertname"), target.get("alertname"));
+        Set<String> equal = new TreeSet<>();
+        inhibit.get(0).path("equal").forEach(label -> equal.add(label.asText()));
+        assertEquals(Set.of("alertname", "namespace", "job"), equal, "the same budget of the same deployment");
+
+        // It names the burn-rate alerts that have a critical and a warning severity in the rules.
+        Pattern names = Pattern.compile(source.get("alertname").substring(2));
+        Map<String, Set<String>> severities = new HashMap<>();
+        manifests.one("PrometheusRule", "order-service-alerts").path("spec").path("groups").forEach(group ->
+                group.path("rules").forEach(rule -> {
+                    if (rule.has("alert")) {
+                        severities.computeIfAbsent(rule.path("alert").asText(), a -> new TreeSet<>())
+                                .add(rule.path("labels").path("severity").asText());
+                    }
+                }));
+        Set<String> burnRate = new TreeSet<>();
+        severities.forEach((alert, levels) -> {
+            if (levels.equals(Set.of("critical", "warning"))) {
+                burnRate.add(alert);
+            }
+        });
+        assertEquals(Set.of("OrderServiceErrorBudgetBurn", "OrderServiceLatencyBudgetBurn"), burnRate);
+        severities.keySet().forEach(alert -> assertEquals(burnRate.contains(alert), names.matcher(alert).matches(),
+                alert));
+    }
+
+    private static Map<String, String> matchers(JsonNode list) {
+        Map<String, String> byName = new HashMap<>();
+        list.forEach(m -> byName.put(m.path("name").asText(), m.path("matchType").asText() + m.path("value").asText()));
+        return byName;
+    }
+
+    private void assertSelectsThePods(JsonNode matchLabels) {
+        JsonNode podLabels = manifests.one("Deployment", NAME).path("spec").path("template").path("metadata")
+                .path("labels");
+        assertFalse(matchLabels.isEmpty(), "a selector must select something");
+        matchLabels.fields().forEachRemaining(label ->
+                assertEquals(label.getValue().asText(), podLabels.path(label.getKey()).asText(), label.getKey()));
     }
 
     @Test

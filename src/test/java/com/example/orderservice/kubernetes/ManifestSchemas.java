@@ -37,7 +37,8 @@ public final class ManifestSchemas {
     private static final String KUBERNETES = "/schemas/kubernetes/";
     private static final List<String> CRDS = List.of(
             "/schemas/prometheus-operator/monitoring.coreos.com_servicemonitors.yaml",
-            "/schemas/prometheus-operator/monitoring.coreos.com_prometheusrules.yaml");
+            "/schemas/prometheus-operator/monitoring.coreos.com_prometheusrules.yaml",
+            "/schemas/prometheus-operator/monitoring.coreos.com_alertmanagerconfigs.yaml");
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
     /** Kubernetes' schema extensions: hints for server-side apply and the API server, nothing a validator checks. */
@@ -76,8 +77,10 @@ public final class ManifestSchemas {
         if (crd != null) {
             return crd;
         }
-        // kubeconform's file names: deployment-apps-v1.json, service-v1.json
-        String file = KUBERNETES + (kind + "-" + apiVersion.replace('/', '-')).toLowerCase() + ".json";
+        // kubeconform's file names: deployment-apps-v1.json, service-v1.json, networkpolicy-networking-v1.json (the
+        // group's first name only)
+        String file = KUBERNETES + (kind + "-" + apiVersion.replaceFirst("\\..*/", "/").replace('/', '-'))
+                .toLowerCase() + ".json";
         return kubernetesSchemas.computeIfAbsent(file, f -> {
             if (ManifestSchemas.class.getResource(f) == null) {
                 throw new AssertionError("No schema for " + apiVersion + " " + kind + " (" + f

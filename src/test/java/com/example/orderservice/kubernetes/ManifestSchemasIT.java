@@ -72,6 +72,40 @@ class ManifestSchemasIT {
     }
 
     @Test
+    void aMisspelledPodDisruptionBudgetFieldIsRejected() {
+        assertRejected(manifests.one("PodDisruptionBudget", NAME), "maxUnavailible", d -> {
+            ObjectNode spec = (ObjectNode) d.path("spec");
+            spec.set("maxUnavailible", spec.remove("maxUnavailable"));
+        });
+    }
+
+    @Test
+    void aMisspelledNetworkPolicyFieldIsRejected() {
+        assertRejected(manifests.one("NetworkPolicy", NAME), "namespaceSelecter", d -> {
+            ObjectNode peer = (ObjectNode) d.path("spec").path("ingress").get(1).path("from").get(0);
+            peer.set("namespaceSelecter", peer.remove("namespaceSelector"));
+        });
+    }
+
+    @Test
+    void aHorizontalPodAutoscalerWithAWrongTypeIsRejected() {
+        assertRejected(manifests.one("HorizontalPodAutoscaler", NAME), "minReplicas", d -> ((ObjectNode) d
+                .path("spec")).put("minReplicas", "three"));
+    }
+
+    @Test
+    void aMisspelledAlertmanagerConfigFieldIsRejected() {
+        assertRejected(manifests.one("AlertmanagerConfig", NAME), "sendResolve", d -> ((ObjectNode) d.path("spec")
+                .path("receivers").get(0).path("webhookConfigs").get(0)).put("sendResolve", true));
+    }
+
+    @Test
+    void anAlertmanagerConfigWithABadGroupWaitIsRejected() {
+        assertRejected(manifests.one("AlertmanagerConfig", NAME), "groupWait", d -> ((ObjectNode) d.path("spec")
+                .path("route")).put("groupWait", "30 seconds"));
+    }
+
+    @Test
     void aKindWithoutASchemaFailsInsteadOfPassing() {
         JsonNode unknown = manifests.one("Service", NAME).deepCopy();
         ((ObjectNode) unknown).put("kind", "Servce");
