@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -19,8 +17,6 @@ import org.junit.jupiter.api.Test;
 
 import com.example.orderservice.monitoring.Dashboard;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /** Checks the manifests that {@code ./mvnw package} generated, document by document. */
 class KubernetesManifestsIT {
@@ -307,7 +303,7 @@ class KubernetesManifestsIT {
     }
 
     @Test
-    void autoscalerScalesTheDeploymentOnTheAdaptersRequestRateWithThreeReplicasAsTheFloor() throws IOException {
+    void autoscalerScalesTheDeploymentOnTheAdaptersRequestRateWithThreeReplicasAsTheFloor() {
         JsonNode hpa = manifests.one("HorizontalPodAutoscaler", NAME).path("spec");
         assertEquals("{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"name\":\"" + NAME + "\"}",
                 hpa.path("scaleTargetRef").toString());
@@ -320,20 +316,12 @@ class KubernetesManifestsIT {
         assertEquals("Pods", metric.path("type").asText(), "a per-pod custom metric");
         assertEquals("AverageValue", metric.path("pods").path("target").path("type").asText());
         assertTrue(Double.parseDouble(metric.path("pods").path("target").path("averageValue").asText()) > 0);
-        JsonNode rule = adapterRule();
+        JsonNode rule = Manifests.prometheusAdapterRule();
         assertEquals(rule.path("name").path("as").asText(), metric.path("pods").path("metric").path("name").asText(),
                 "the metric the adapter rule serves");
         assertTrue(rule.path("seriesQuery").asText().startsWith("app_requests_total{"), rule.toString());
         assertEquals("{\"namespace\":{\"resource\":\"namespace\"},\"pod\":{\"resource\":\"pod\"}}",
                 rule.path("resources").path("overrides").toString(), "labels the Prometheus Operator sets");
-    }
-
-    /** The one custom-metrics rule of deploy/prometheus-adapter/values.yaml. */
-    public static JsonNode adapterRule() throws IOException {
-        JsonNode rules = new ObjectMapper(new YAMLFactory())
-                .readTree(Path.of("deploy", "prometheus-adapter", "values.yaml").toFile()).path("rules").path("custom");
-        assertEquals(1, rules.size(), rules.toString());
-        return rules.get(0);
     }
 
     @Test

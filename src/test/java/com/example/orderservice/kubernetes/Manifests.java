@@ -15,6 +15,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 public final class Manifests {
 
     public static final Path GENERATED = Path.of("target", "kubernetes", "kubernetes.yml");
+    /** The prometheus-adapter values that define the custom metric the HorizontalPodAutoscaler scales on. */
+    public static final Path PROMETHEUS_ADAPTER = Path.of("deploy", "prometheus-adapter", "values.yaml");
 
     private final List<JsonNode> documents;
 
@@ -38,6 +40,20 @@ public final class Manifests {
             return new Manifests(documents);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file + "; run ./mvnw package first", e);
+        }
+    }
+
+    /** The one custom-metrics rule of {@link #PROMETHEUS_ADAPTER}. */
+    public static JsonNode prometheusAdapterRule() {
+        try {
+            JsonNode rules = new ObjectMapper(new YAMLFactory()).readTree(PROMETHEUS_ADAPTER.toFile())
+                    .path("rules").path("custom");
+            if (rules.size() != 1) {
+                throw new AssertionError("Expected one rule in " + PROMETHEUS_ADAPTER + ", found " + rules);
+            }
+            return rules.get(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + PROMETHEUS_ADAPTER, e);
         }
     }
 
