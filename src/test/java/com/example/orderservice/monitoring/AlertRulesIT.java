@@ -22,6 +22,7 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.example.orderservice.ExternalProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -40,14 +41,15 @@ class AlertRulesIT {
     void promtoolAcceptsThePlainRuleFiles() {
         List<String> command = new ArrayList<>(List.of("promtool", "check", "rules"));
         RuleFiles.PLAIN.forEach(file -> command.add(file.toString()));
-        Tool.Result check = Tool.run(PROJECT, command.toArray(String[]::new));
+        ExternalProcess.Result check = ExternalProcess.run(PROJECT, command.toArray(String[]::new));
         assertEquals(0, check.exitCode(), check.output());
         assertTrue(check.output().contains("SUCCESS"), check.output());
     }
 
     @Test
     void thePlainRuleFilesPassTheirPromtoolUnitTests() {
-        Tool.Result test = Tool.run(PROJECT, "promtool", "test", "rules", RuleFiles.UNIT_TESTS.toString());
+        ExternalProcess.Result test = ExternalProcess.run(PROJECT, "promtool", "test", "rules",
+                RuleFiles.UNIT_TESTS.toString());
         assertEquals(0, test.exitCode(), test.output());
         assertTrue(test.output().contains("SUCCESS"), test.output());
     }
@@ -61,7 +63,7 @@ class AlertRulesIT {
     @Test
     void promtoolAcceptsTheRulesOfThePrometheusRule() {
         Path rules = RuleFiles.write(dir);
-        Tool.Result check = Tool.run(dir, "promtool", "check", "rules", rules.toString());
+        ExternalProcess.Result check = ExternalProcess.run(dir, "promtool", "check", "rules", rules.toString());
         assertEquals(0, check.exitCode(), check.output());
         assertTrue(check.output().contains("SUCCESS"), check.output());
     }

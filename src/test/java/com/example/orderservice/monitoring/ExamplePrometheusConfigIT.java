@@ -17,6 +17,7 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.example.orderservice.ExternalProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -47,9 +48,9 @@ class ExamplePrometheusConfigIT {
     @Test
     void promtoolAcceptsItAndPrometheusScrapesAnnotatedPodsAsJobOrderService() throws IOException {
         // The annotated "pod" is the Prometheus itself: it serves /metrics, so the scrape can really succeed.
-        int port = PrometheusServer.freePort();
+        int port = ExternalProcess.freePort();
         Path config = withPodsFromFile(port);
-        Tool.Result check = Tool.run(dir, "promtool", "check", "config", config.toString());
+        ExternalProcess.Result check = ExternalProcess.run(dir, "promtool", "check", "config", config.toString());
         assertEquals(0, check.exitCode(), check.output());
         assertTrue(check.output().contains("SUCCESS: " + RuleFiles.PLAIN.size() + " rule files found"), check.output());
 

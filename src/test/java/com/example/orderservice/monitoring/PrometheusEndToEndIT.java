@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.StreamSupport;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -273,24 +274,20 @@ class PrometheusEndToEndIT {
     }
 
     /**
-     * The recorded series equal the query evaluated at the time the rule was evaluated. Retried a few times: a scrape
+     * The recorded series equal the query evaluated at the time the rule was evaluated. Retried for a while: a scrape
      * that lands in the same millisecond as a rule evaluation can make the two see different samples.
      */
     static void assertRecordedEqualsQuery(String record, String query) {
-        String mismatch = null;
-        for (int attempt = 0; attempt < 5; attempt++) {
-            double time = value(prometheus.query("max(timestamp(" + record + "))").get(0));
-            Map<String, Double> recorded = byEndpoint(prometheus.query(record, time));
-            Map<String, Double> computed = byEndpoint(prometheus.query(query, time));
-            assertFalse(recorded.isEmpty(), record + " has no value");
-            if (recorded.keySet().equals(computed.keySet()) && recorded.keySet().stream()
-                    .allMatch(k -> Math.abs(recorded.get(k) - computed.get(k)) <= 1e-9 * Math.abs(computed.get(k)))) {
-                return;
-            }
-            mismatch = record + " = " + recorded + " but " + query + " = " + computed + " at " + time;
-            PrometheusServer.sleep(1000);
-        }
-        throw new AssertionError(mismatch);
+        Awaitility.await(record + " equal to " + query).atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                    double time = value(prometheus.query("max(timestamp(" + record + "))").get(0));
+                    Map<String, Double> recorded = byEndpoint(prometheus.query(record, time));
+                    Map<String, Double> computed = byEndpoint(prometheus.query(query, time));
+                    assertFalse(recorded.isEmpty(), record + " has no value");
+                    assertTrue(recorded.keySet().equals(computed.keySet()) && recorded.keySet().stream()
+                            .allMatch(k -> Math.abs(recorded.get(k) - computed.get(k)) <= 1e-9 * Math.abs(computed.get(k))),
+                            record + " = " + recorded + " but " + query + " = " + computed + " at " + time);
+                });
     }
 
     static Map<String, Double> byEndpoint(JsonNode result) {

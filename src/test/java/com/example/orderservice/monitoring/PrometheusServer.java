@@ -2,21 +2,21 @@ package com.example.orderservice.monitoring;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
+import org.awaitility.Awaitility;
+
+import com.example.orderservice.ExternalProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -29,38 +29,29 @@ final class PrometheusServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
-    private final Process process;
-    private final Path log;
+    private final ExternalProcess process;
     private final URI base;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private PrometheusServer(Process process, Path log, URI base) {
+    private PrometheusServer(ExternalProcess process, URI base) {
         this.process = process;
-        this.log = log;
         this.base = base;
     }
 
     /** Starts Prometheus with this configuration file (its relative rule_files are resolved from its directory). */
     static PrometheusServer start(Path config) {
-        return start(config, freePort());
+        return start(config, ExternalProcess.freePort());
     }
 
     static PrometheusServer start(Path config, int port) {
         Path directory = config.getParent();
-        Path log = directory.resolve("prometheus.log");
-        ProcessBuilder builder = Tool.command(directory, "prometheus",
-                        "--config.file=" + config,
-                        "--storage.tsdb.path=" + directory.resolve("data"),
-                        "--web.listen-address=127.0.0.1:" + port)
-                .redirectOutput(log.toFile());
-        PrometheusServer server = new PrometheusServer(Tool.start(builder), log, URI.create("http://127.0.0.1:" + port));
-        try {
-            server.awaitReady();
-            return server;
-        } catch (RuntimeException | AssertionError e) {
-            server.close();
-            throw e;
-        }
+        URI base = URI.create("http://127.0.0.1:" + port);
+        ProcessBuilder command = new ProcessBuilder("prometheus",
+                "--config.file=" + config,
+                "--storage.tsdb.path=" + directory.resolve("data"),
+                "--web.listen-address=127.0.0.1:" + port).directory(directory.toFile());
+        return new PrometheusServer(ExternalProcess.start("prometheus", directory.resolve("prometheus.log"), command)
+                .awaitHttp200(START_TIMEOUT, base.resolve("/-/ready")), base);
     }
 
     int port() {
@@ -95,39 +86,8 @@ final class PrometheusServer implements AutoCloseable {
 
     /** Polls (every 250 ms, up to the timeout) until the query's result satisfies the condition; returns it. */
     JsonNode await(String what, Duration timeout, Supplier<JsonNode> poll, Predicate<JsonNode> until) {
-        Instant deadline = Instant.now().plus(timeout);
-        JsonNode last = null;
-        while (Instant.now().isBefore(deadline)) {
-            last = poll.get();
-            if (until.test(last)) {
-                return last;
-            }
-            sleep(250);
-        }
-        throw new AssertionError("Timed out after " + timeout.toSeconds() + "s waiting for " + what + "; last: " + last);
-    }
-
-    private void awaitReady() {
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new AssertionError("Prometheus exited with " + process.exitValue() + ":\n" + logText());
-            }
-            try {
-                HttpResponse<String> ready = http.send(HttpRequest.newBuilder(base.resolve("/-/ready")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (ready.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted", e);
-            }
-            sleep(200);
-        }
-        throw new AssertionError("Prometheus not ready within " + START_TIMEOUT.toSeconds() + "s:\n" + logText());
+        return Awaitility.await(what).atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(250))
+                .until(poll::get, until);
     }
 
     private JsonNode get(String pathAndQuery) {
@@ -137,48 +97,15 @@ final class PrometheusServer implements AutoCloseable {
                     HttpResponse.BodyHandlers.ofString());
             return JSON.readTree(response.body());
         } catch (IOException e) {
-            throw new UncheckedIOException("GET " + pathAndQuery + " failed; Prometheus log:\n" + logText(), e);
+            throw new UncheckedIOException("GET " + pathAndQuery + " failed; Prometheus log:\n" + process.logText(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
-        }
-    }
-
-    String logText() {
-        try {
-            return Files.exists(log) ? Files.readString(log) : "(no log)";
-        } catch (IOException e) {
-            return "(log unreadable: " + e + ")";
         }
     }
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(15, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(15, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
+        process.close();
     }
 }
