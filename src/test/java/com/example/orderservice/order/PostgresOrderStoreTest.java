@@ -9,8 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Objects;
 import java.util.Set;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import com.example.orderservice.metrics.Scrape;
@@ -119,19 +122,15 @@ public class PostgresOrderStoreTest {
      * requests after the restart may still get the 503, but within a bounded number of attempts one succeeds.
      */
     private static String untilCreated() {
-        for (int attempt = 1; attempt <= 50; attempt++) {
-            var response = given().contentType("application/json").body(ORDER).post("/api/orders");
-            if (response.statusCode() == 201) {
-                return response.path("id");
-            }
-            assertEquals(503, response.statusCode());
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("the service did not recover after the database came back");
+        return Awaitility.await("the service to recover after the database came back").atMost(Duration.ofSeconds(30))
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200)).pollInSameThread()
+                .until(() -> {
+                    var response = given().contentType("application/json").body(ORDER).post("/api/orders");
+                    if (response.statusCode() == 201) {
+                        return response.<String>path("id");
+                    }
+                    assertEquals(503, response.statusCode());
+                    return null;
+                }, Objects::nonNull);
     }
 }

@@ -2,19 +2,20 @@ package com.example.orderservice.order;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipal;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+
+import com.example.orderservice.ExternalProcess;
 
 /**
  * A real PostgreSQL server for the tests, from the Debian package {@code postgresql}: a fresh cluster in a temporary
@@ -28,13 +29,13 @@ public final class PostgresServer implements AutoCloseable {
     public static final String USER = "orders";
     public static final String PASSWORD = "orders-test-password";
     private static final String SYSTEM_USER = "postgres";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     private final Path binaries;
     private final Path directory;
     private final Path data;
     private final int port;
-    private final Thread cleanup = new Thread(this::stopQuietly, "postgres-cleanup");
-    private boolean running;
+    private ExternalProcess server;
 
     private PostgresServer(Path binaries, Path directory, int port) {
         this.binaries = binaries;
@@ -43,18 +44,23 @@ public final class PostgresServer implements AutoCloseable {
         this.port = port;
     }
 
-    /** Creates the cluster and starts it; stops it at JVM exit too, should the test never get to {@link #close}. */
+    /** Creates the cluster and starts it; a failed start stops what it started and removes the cluster. */
     public static PostgresServer start() {
+        PostgresServer server;
         try {
-            Path directory = Files.createTempDirectory("order-service-postgres");
-            PostgresServer server = new PostgresServer(binaries(), directory, freePort());
-            Runtime.getRuntime().addShutdownHook(server.cleanup);
+            server = new PostgresServer(binaries(), Files.createTempDirectory("order-service-postgres"),
+                    ExternalProcess.freePort());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
             server.initialize();
             server.startServer();
             server.createDatabase();
             return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (RuntimeException | Error e) {
+            server.close();
+            throw e;
         }
     }
 
@@ -80,30 +86,30 @@ public final class PostgresServer implements AutoCloseable {
         return DriverManager.getConnection("jdbc:" + reactiveUrl(), USER, PASSWORD);
     }
 
-    /** Stops the server (fast shutdown: open connections are cut, as in a crash of the database host). */
+    /**
+     * Stops the server with a fast shutdown (SIGINT): open connections are cut, as in a crash of the database host.
+     * Smart shutdown (SIGTERM) would wait for the service's pooled connections to close, which they never do.
+     */
     public synchronized void stopServer() {
-        if (running) {
-            run(pg("pg_ctl"), "stop", "-D", data.toString(), "-m", "fast", "-w");
-            running = false;
+        if (server != null) {
+            server.close();
+            server = null;
         }
     }
 
-    /** Starts it again on the same port, with the same data. */
+    /** Starts it (again: on the same port, with the same data) and waits until it accepts connections. */
     public synchronized void startServer() {
-        if (!running) {
-            run(pg("pg_ctl"), "start", "-D", data.toString(), "-w", "-t", "60", "-l", directory.resolve("log").toString(),
-                    "-o", "-c listen_addresses=127.0.0.1 -p " + port + " -k " + directory);
-            running = true;
+        if (server == null) {
+            ProcessBuilder postgres = new ProcessBuilder(asSystemUser(pg("postgres"), "-D", data.toString(),
+                    "-c", "listen_addresses=127.0.0.1", "-p", Integer.toString(port),
+                    "-k", directory.toString()));
+            server = ExternalProcess.start("postgres", directory.resolve("log"), postgres, "INT")
+                    .awaitReady(START_TIMEOUT, this::acceptsConnections);
         }
     }
 
     @Override
     public void close() {
-        stopQuietly();
-        Runtime.getRuntime().removeShutdownHook(cleanup);
-    }
-
-    private void stopQuietly() {
         try {
             stopServer();
         } finally {
@@ -111,17 +117,34 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
-    private void initialize() throws IOException {
-        Path passwordFile = directory.resolve("password");
-        Files.writeString(passwordFile, PASSWORD);
-        if (isRoot()) {
-            UserPrincipal postgres = directory.getFileSystem().getUserPrincipalLookupService()
-                    .lookupPrincipalByName(SYSTEM_USER);
-            Files.setOwner(directory, postgres);
-            Files.setOwner(passwordFile, postgres);
+    private boolean acceptsConnections() {
+        try (Connection connection = DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + port + "/postgres", USER, PASSWORD)) {
+            return connection.isValid(5);
+        } catch (SQLException starting) {
+            return false;
         }
-        run(pg("initdb"), "-D", data.toString(), "-U", USER, "--pwfile=" + passwordFile, "--auth=scram-sha-256",
-                "-E", "UTF8", "--no-sync");
+    }
+
+    private void initialize() {
+        try {
+            Path passwordFile = directory.resolve("password");
+            Files.writeString(passwordFile, PASSWORD);
+            if (isRoot()) {
+                UserPrincipal postgres = directory.getFileSystem().getUserPrincipalLookupService()
+                        .lookupPrincipalByName(SYSTEM_USER);
+                Files.setOwner(directory, postgres);
+                Files.setOwner(passwordFile, postgres);
+            }
+            String[] initdb = asSystemUser(pg("initdb"), "-D", data.toString(), "-U", USER,
+                    "--pwfile=" + passwordFile, "--auth=scram-sha-256", "-E", "UTF8", "--no-sync");
+            ExternalProcess.Result result = ExternalProcess.run(directory, initdb);
+            if (result.exitCode() != 0) {
+                throw new IllegalStateException(String.join(" ", initdb) + " failed:\n" + result.output());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void createDatabase() {
@@ -137,39 +160,23 @@ public final class PostgresServer implements AutoCloseable {
         return binaries.resolve(program).toString();
     }
 
-    private void run(String... command) {
+    /**
+     * As root, the command under the {@code postgres} user through setpriv, which execs it: the process the test
+     * starts, signals and waits for is PostgreSQL itself (runuser would stay in between as its parent).
+     */
+    private static String[] asSystemUser(String... command) {
         List<String> line = new ArrayList<>();
         if (isRoot()) {
-            line.addAll(List.of("runuser", "-u", SYSTEM_USER, "--"));
+            line.addAll(List.of("setpriv", "--reuid=" + SYSTEM_USER, "--regid=" + SYSTEM_USER, "--init-groups", "--"));
         }
         line.addAll(List.of(command));
-        try {
-            Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes());
-            if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", line) + " failed:\n" + output + logTail());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private String logTail() {
-        try {
-            Path log = directory.resolve("log");
-            return Files.exists(log) ? "\nserver log:\n" + Files.readString(log) : "";
-        } catch (IOException e) {
-            return "";
-        }
+        return line.toArray(String[]::new);
     }
 
     /** Debian keeps the server programs in /usr/lib/postgresql/VERSION/bin, off the PATH: the newest one there. */
     private static Path binaries() throws IOException {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "initdb")) && Files.isExecutable(Path.of(dir, "pg_ctl"))) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "initdb")) && Files.isExecutable(Path.of(dir, "postgres"))) {
                 return Path.of(dir).toRealPath();
             }
         }
@@ -177,14 +184,14 @@ public final class PostgresServer implements AutoCloseable {
         if (Files.isDirectory(debian)) {
             try (Stream<Path> versions = Files.list(debian)) {
                 var newest = versions.map(v -> v.resolve("bin"))
-                        .filter(bin -> Files.isExecutable(bin.resolve("pg_ctl")))
+                        .filter(bin -> Files.isExecutable(bin.resolve("postgres")))
                         .max(Comparator.comparingInt(bin -> versionOf(bin.getParent())));
                 if (newest.isPresent()) {
                     return newest.get();
                 }
             }
         }
-        throw new IllegalStateException("PostgreSQL is not installed (no initdb/pg_ctl on the PATH or in "
+        throw new IllegalStateException("PostgreSQL is not installed (no initdb/postgres on the PATH or in "
                 + debian + "/*/bin): install the Debian package postgresql, or run ./run-tests, which does");
     }
 
@@ -193,12 +200,6 @@ public final class PostgresServer implements AutoCloseable {
             return Integer.parseInt(directory.getFileName().toString().split("\\.")[0]);
         } catch (NumberFormatException e) {
             return -1;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 
