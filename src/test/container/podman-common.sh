@@ -1,9 +1,17 @@
 # Sourced by run-image.sh and kube-play.sh: the podman invocation that works on this machine.
-# PODMAN_ROOT (default /var/tmp/order-service-podman) holds a private vfs store, so no clash with
-# another store's driver; runc, not crun ("cgroups in hybrid mode not supported"); cgroupfs: no systemd.
+# PODMAN_ROOT (default /var/tmp/order-service-podman) holds a private vfs store, so no clash with another store's
+# driver. PODMAN_RUN (default $PODMAN_ROOT/run) holds podman's run-time state (its runroot and tmpdir): podman refuses
+# a runroot longer than 50 characters, because the sockets it makes below it must fit in 108 bytes, so a caller
+# whose PODMAN_ROOT may be long (a checkout anywhere) passes a short directory of its own, e.g. $(mktemp -d).
+# runc, not crun ("cgroups in hybrid mode not supported"); cgroupfs: no systemd.
 # shellcheck shell=bash
 PODMAN_ROOT=${PODMAN_ROOT:-/var/tmp/order-service-podman}
-mkdir -p "$PODMAN_ROOT"
+PODMAN_RUN=${PODMAN_RUN:-$PODMAN_ROOT/run}
+if ((${#PODMAN_RUN} > 40)); then
+  echo "PODMAN_RUN=$PODMAN_RUN is too long for podman's sockets; give a directory of at most 40 characters" >&2
+  exit 2
+fi
+mkdir -p "$PODMAN_ROOT" "$PODMAN_RUN"
 
 # Podman 4.3 asks runc for RLIMIT_NOFILE=1048576 and RLIMIT_NPROC>=32768 by default (also with
 # --ulimit=host); without CAP_SYS_RESOURCE (this sandbox) runc fails with "error setting rlimit type 7
@@ -15,7 +23,7 @@ printf '[containers]\ndefault_ulimits = ["nofile=%s:%s", "nproc=%s:%s"]\n' \
 export CONTAINERS_CONF=$PODMAN_ROOT/containers.conf
 
 # shellcheck disable=SC2034  # used by the scripts that source this file
-PODMAN=(podman --root "$PODMAN_ROOT/storage" --runroot "$PODMAN_ROOT/run" --runtime=/usr/sbin/runc
-        --storage-driver=vfs --cgroup-manager=cgroupfs)
+PODMAN=(podman --root "$PODMAN_ROOT/storage" --runroot "$PODMAN_RUN/run" --tmpdir "$PODMAN_RUN/tmp"
+        --runtime=/usr/sbin/runc --storage-driver=vfs --cgroup-manager=cgroupfs)
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }

@@ -3,15 +3,15 @@
 #
 # Usage:
 #   run-image.sh IMAGE PORT [CMD ARGS...]   start a container (replacing one of the same name) with
-#                                           QUARKUS_HTTP_PORT=PORT; waits until 127.0.0.1:PORT accepts
-#                                           TCP connections (skip with RUN_IMAGE_WAIT=0); prints the
-#                                           container id. CMD overrides the image's command.
+#                                           QUARKUS_HTTP_PORT=PORT and print its id; it has started, not
+#                                           necessarily opened the port yet (poll 127.0.0.1:PORT). CMD overrides
+#                                           the image's command.
 #   run-image.sh stop                       remove the container (no-op if absent).
+#   run-image.sh inspect                    its 'podman inspect' JSON (.[0].State.Status is "running" while it runs).
 #   run-image.sh logs                       print its logs.
 # Env:
 #   RUN_IMAGE_NAME   container name, default order-service-it
-#   PODMAN_ROOT      podman state, default /var/tmp/order-service-podman (see podman-common.sh)
-#   RUN_IMAGE_TIMEOUT seconds to wait for the port, default 60
+#   PODMAN_ROOT, PODMAN_RUN  podman's state (see podman-common.sh)
 #   PODMAN_RUN_ARGS  extra 'podman run' flags, split on spaces (e.g. "-e JDK_JAVA_OPTIONS=-Xmx256m")
 # IMAGE may be a registry reference (pulled with TLS off when newer, e.g. 127.0.0.1:5000/x:tag) or
 # any podman transport such as oci:/path/to/layout:latest.
@@ -25,10 +25,11 @@ log() { echo "run-image.sh: $*" >&2; }
 
 case ${1:-} in
   stop) "${PODMAN[@]}" rm -f --ignore -t 10 "$NAME" >/dev/null; log "removed $NAME"; exit 0 ;;
+  inspect) exec "${PODMAN[@]}" inspect "$NAME" ;;
   logs) exec "${PODMAN[@]}" logs "$NAME" ;;
-  ""|-h|--help) sed -n '3,19p' "$0" >&2; exit 2 ;;
+  ""|-h|--help) sed -n '3,17p' "$0" >&2; exit 2 ;;
 esac
-(($# >= 2)) || { sed -n '3,19p' "$0" >&2; exit 2; }
+(($# >= 2)) || { sed -n '3,17p' "$0" >&2; exit 2; }
 IMAGE=$1 PORT=$2; shift 2
 
 "${PODMAN[@]}" rm -f --ignore "$NAME" >/dev/null
@@ -40,19 +41,8 @@ pull=(--pull=newer --tls-verify=false)
 case $IMAGE in oci:*|oci-archive:*|docker-archive:*|dir:*|containers-storage:*) pull=() ;; esac
 # shellcheck disable=SC2206  # word splitting is the point: extra podman flags such as "-v a:b -e X=1"
 extra=(${PODMAN_RUN_ARGS:-})
-id=$("${PODMAN[@]}" run -d --name "$NAME" "${pull[@]}" --network=host \
-  -e QUARKUS_HTTP_PORT="$PORT" "${extra[@]}" "$IMAGE" "$@")
-
-if [[ ${RUN_IMAGE_WAIT:-1} != 0 ]]; then
-  deadline=$((SECONDS + ${RUN_IMAGE_TIMEOUT:-60}))
-  until port_open "$PORT"; do
-    state=$("${PODMAN[@]}" inspect -f '{{.State.Status}}' "$NAME" 2>/dev/null || echo gone)
-    if [[ $state != running ]] || ((SECONDS >= deadline)); then
-      log "container $state, port $PORT not open; logs:"; "${PODMAN[@]}" logs "$NAME" >&2 || true
-      exit 1
-    fi
-    sleep 0.5
-  done
-  log "$NAME listening on 127.0.0.1:$PORT"
-fi
-echo "$id"
+# A 'podman run' that fails after creating the container (e.g. runc refuses a flag) leaves it behind: remove it.
+trap '"${PODMAN[@]}" rm -f --ignore "$NAME" >/dev/null 2>&1' ERR
+"${PODMAN[@]}" run -d --name "$NAME" "${pull[@]}" --network=host \
+  -e QUARKUS_HTTP_PORT="$PORT" "${extra[@]}" "$IMAGE" "$@"
+log "$NAME started for 127.0.0.1:$PORT"

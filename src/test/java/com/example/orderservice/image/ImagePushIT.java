@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.example.orderservice.ExternalProcess;
 import com.example.orderservice.kubernetes.ApplicationConfig;
 import com.example.orderservice.kubernetes.Manifests;
 import com.example.orderservice.metrics.Scrape;
@@ -34,7 +34,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * base image made offline from the local JDK with jlink, {@code mvn package -Dquarkus.container-image.push=true}
  * (Jib) of a copy of this project, then the pushed image checked with skopeo, run with podman under the same
  * restrictions as the Deployment, and the generated Deployment itself run with {@code podman kube play}.
- * The shell helpers are in {@code src/test/container/} (see the README there).
+ * The shell helpers are in {@code src/test/container/} (see the README there). Podman's image store stays under
+ * target/, its run-time state goes to a short directory of its own in /tmp: podman refuses a long runroot, and the
+ * checkout may be anywhere. Everything started here is stopped and removed after the tests, passed or not.
  */
 class ImagePushIT {
 
@@ -44,18 +46,24 @@ class ImagePushIT {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String ORDER = "{\"customerId\": \"c-1\", \"items\": [{\"sku\": \"sku-1\", \"quantity\": 2}]}";
 
+    static Path podmanRun;
+    static ExternalProcess registry;
     static int registryPort;
     static String image;
     static Path project;
 
     @BeforeAll
     static void pushTheServiceImageToALoopbackRegistry() throws IOException {
-        stopLeftoversOfAnEarlierRun();
         deleteRecursively(WORK);
         Files.createDirectories(WORK);
+        podmanRun = Path.of(run("mktemp", Duration.ofSeconds(10), Map.of(), "mktemp", "-d", "/tmp/podman.XXXXXX")
+                .strip());
 
-        registryPort = freePort();
-        script("registry.sh", "start", WORK.resolve("registry").toString(), String.valueOf(registryPort));
+        registryPort = ExternalProcess.freePort();
+        registry = ExternalProcess.start("registry", WORK.resolve("registry.log"), new ProcessBuilder(
+                        SCRIPTS.resolve("registry.sh").toString(), "run", WORK.resolve("registry").toString(),
+                        String.valueOf(registryPort)))
+                .awaitHttp200(Duration.ofSeconds(60), URI.create("http://127.0.0.1:" + registryPort + "/v2/"));
         script("build-base-image.sh", WORK.resolve("base-oci").toString());
         script("registry.sh", "push-base", WORK.resolve("base-oci").toString(), String.valueOf(registryPort));
 
@@ -78,12 +86,26 @@ class ImagePushIT {
     @AfterAll
     static void stopEverythingStarted() throws IOException {
         try {
-            stopLeftoversOfAnEarlierRun();
+            if (podmanRun != null) {
+                try {
+                    script("run-image.sh", "stop");
+                } finally {
+                    script("kube-play.sh", "down");
+                }
+            }
         } finally {
-            script("registry.sh", "stop", WORK.resolve("registry").toString());
+            try {
+                if (registry != null) {
+                    registry.close();
+                }
+            } finally {
+                // podman's vfs store holds a full copy of every layer: ~0.5 GB that no later run reuses.
+                deleteRecursively(WORK.resolve("podman"));
+                if (podmanRun != null) {
+                    deleteRecursively(podmanRun);
+                }
+            }
         }
-        // podman's vfs store holds a full copy of every layer: ~0.5 GB that no later run reuses.
-        deleteRecursively(WORK.resolve("podman"));
     }
 
     @Test
@@ -122,12 +144,13 @@ class ImagePushIT {
 
     @Test
     void thePushedImageServesOrdersAndMetricsReadOnlyWithoutCapabilities() throws IOException {
-        int port = freePort();
+        int port = ExternalProcess.freePort();
         try {
             // The container-level restrictions of the Deployment, as podman flags.
             script(Map.of("PODMAN_RUN_ARGS", "--read-only --tmpfs /tmp --cap-drop=ALL"
-                    + " --security-opt=no-new-privileges --user 185 --memory " + MEMORY_LIMIT_BYTES,
-                    "RUN_IMAGE_TIMEOUT", "180"), "run-image.sh", image, String.valueOf(port));
+                    + " --security-opt=no-new-privileges --user 185 --memory " + MEMORY_LIMIT_BYTES),
+                    "run-image.sh", image, String.valueOf(port));
+            awaitReady("run-image.sh", port);
             assertServesOrdersAndMetrics("http://127.0.0.1:" + port);
         } finally {
             script("run-image.sh", "stop");
@@ -136,10 +159,11 @@ class ImagePushIT {
 
     @Test
     void kubePlayRunsTheGeneratedDeploymentWithItsSecurityContextAndLimits() throws IOException {
-        int port = freePort();
+        int port = ExternalProcess.freePort();
         try {
-            script(Map.of("KUBE_PLAY_TIMEOUT", "180"), "kube-play.sh",
-                    project.resolve("target/kubernetes/kubernetes.yml").toString(), String.valueOf(port));
+            script("kube-play.sh", project.resolve("target/kubernetes/kubernetes.yml").toString(),
+                    String.valueOf(port));
+            awaitReady("kube-play.sh", port);
             assertServesOrdersAndMetrics("http://127.0.0.1:" + port);
 
             JsonNode container = JSON.readTree(script("kube-play.sh", "inspect")).get(0);
@@ -185,11 +209,30 @@ class ImagePushIT {
         return JSON.readTree(run("skopeo", Duration.ofMinutes(2), Map.of(), command));
     }
 
-    private static void stopLeftoversOfAnEarlierRun() {
+    /**
+     * Waits until the container that {@code script} started is ready; fails at once, with its logs, if it stops.
+     * Readiness, not an open port: conmon holds a published port open from the start.
+     */
+    private static void awaitReady(String script, int port) {
+        URI ready = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
+        ExternalProcess.await(script + " container ready on port " + port, Duration.ofMinutes(3),
+                () -> ExternalProcess.httpStatus(ready) == 200, () -> !running(script), () -> logs(script));
+    }
+
+    private static boolean running(String script) {
         try {
-            script("run-image.sh", "stop");
-        } finally {
-            script("kube-play.sh", "down");
+            return "running".equals(JSON.readTree(script(script, "inspect")).get(0).path("State").path("Status")
+                    .asText());
+        } catch (IOException | AssertionError gone) {
+            return false;
+        }
+    }
+
+    private static String logs(String script) {
+        try {
+            return script(script, "logs");
+        } catch (AssertionError e) {
+            return e.getMessage();
         }
     }
 
@@ -213,6 +256,9 @@ class ImagePushIT {
                     .redirectOutput(out.toFile())
                     .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().put("PODMAN_ROOT", WORK.resolve("podman").toString());
+            if (podmanRun != null) {
+                builder.environment().put("PODMAN_RUN", podmanRun.toString());
+            }
             builder.environment().putAll(env);
             Process process = builder.start();
             if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
@@ -251,12 +297,6 @@ class ImagePushIT {
             return Long.parseLong(quantity.replace("Gi", "")) << 30;
         }
         throw new AssertionError("Unexpected memory quantity " + quantity);
-    }
-
-        private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     private static void copyRecursively(Path from, Path to) throws IOException {
