@@ -5,14 +5,16 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import com.example.orderservice.HeldRequest;
-import com.example.orderservice.Loopback;
+import com.example.orderservice.RawHttp;
 import com.example.orderservice.metrics.Scrape;
 import com.example.orderservice.order.OrderResourceTest;
 
@@ -41,7 +43,7 @@ public class OverloadTest {
 
     @Test
     void shedsTheExcessKeepsProbesAndMetricsAnsweringAndRecovers() throws Exception {
-        URI server = Loopback.uri("/");
+        URI server = RawHttp.uri("/");
         Scrape before = Scrape.now();
         List<HeldRequest> held = new ArrayList<>();
         try {
@@ -76,7 +78,7 @@ public class OverloadTest {
 
     @Test
     void requestsAbandonedByTheirClientsFreeTheirSlotsAndCountAs499() throws Exception {
-        URI server = Loopback.uri("/");
+        URI server = RawHttp.uri("/");
         Scrape before = Scrape.now();
         int rounds = 3;
         for (int round = 0; round < rounds; round++) {
@@ -99,13 +101,9 @@ public class OverloadTest {
     }
 
     /** Waits (bounded) until the server has taken in exactly this many requests; no timing is asserted. */
-    static void awaitInFlight(int expected) throws InterruptedException {
-        for (int attempt = 0; attempt < 600; attempt++) {
-            if (Scrape.now().value("app_requests_in_flight") == expected) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        assertEquals(expected, Scrape.now().value("app_requests_in_flight"), "in-flight requests");
+    static void awaitInFlight(int expected) {
+        Awaitility.await("in-flight requests").atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(50)).pollInSameThread()
+                .until(() -> Scrape.now().value("app_requests_in_flight"), inFlight -> inFlight == expected);
     }
 }

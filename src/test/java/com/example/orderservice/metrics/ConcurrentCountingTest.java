@@ -14,7 +14,7 @@ import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 
-import com.example.orderservice.Loopback;
+import com.example.orderservice.RawHttp;
 
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -37,16 +37,16 @@ public class ConcurrentCountingTest {
         List<HttpRequest> requests = new ArrayList<>();
         for (int i = 0; i < REQUESTS; i++) {
             requests.add(switch (i % 5) {
-                case 0 -> Loopback.post("/api/orders", "{\"customerId\": \"\", \"items\": []}").build();
-                case 1 -> HttpRequest.newBuilder(Loopback.uri("/api/orders/unknown-" + i)).GET().build();
-                default -> Loopback.post("/api/orders",
+                case 0 -> RawHttp.post("/api/orders", "{\"customerId\": \"\", \"items\": []}").build();
+                case 1 -> HttpRequest.newBuilder(RawHttp.uri("/api/orders/unknown-" + i)).GET().build();
+                default -> RawHttp.post("/api/orders",
                         "{\"customerId\": \"c-" + i + "\", \"items\": [{\"sku\": \"s\", \"quantity\": 1}]}").build();
             });
         }
-        HttpClient client = Loopback.client();
+        HttpClient client = RawHttp.client();
         Scrape before = Scrape.now();
 
-        List<HttpResponse<String>> responses = Loopback.sendAll(client, requests, CONNECTIONS);
+        List<HttpResponse<String>> responses = RawHttp.sendAll(client, requests, CONNECTIONS);
 
         Scrape after = Scrape.afterRequests(before, REQUESTS);
         Map<Integer, Integer> answered = new TreeMap<>();
@@ -67,10 +67,10 @@ public class ConcurrentCountingTest {
         assertEquals(0.0, after.value("app_requests_in_flight"), "every request released its in-flight slot");
 
         List<HttpRequest> readBacks = responses.stream().filter(r -> r.statusCode() == 201)
-                .map(r -> HttpRequest.newBuilder(Loopback.uri("/api/orders/" + Loopback.json(r.body()).path("id").asText()))
+                .map(r -> HttpRequest.newBuilder(RawHttp.uri("/api/orders/" + RawHttp.json(r.body()).path("id").asText()))
                         .GET().build())
                 .toList();
-        List<HttpResponse<String>> stored = Loopback.sendAll(client, readBacks, CONNECTIONS);
+        List<HttpResponse<String>> stored = RawHttp.sendAll(client, readBacks, CONNECTIONS);
         assertEquals(CREATED, stored.stream().filter(r -> r.statusCode() == 200).count(), "every 201 order is stored");
     }
 }

@@ -2,14 +2,19 @@ package com.example.orderservice.metrics;
 
 import static io.restassured.RestAssured.given;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** One scrape of {@code /metrics} in the Prometheus text format, parsed into samples for before/after comparisons. */
 public final class Scrape {
@@ -41,18 +46,18 @@ public final class Scrape {
      * read it: a scrape sent right then would not see it yet.
      */
     public static Scrape afterRequests(Scrape before, int requests) {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        Scrape after = now();
-        while (!after.counts(before, requests) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            after = now();
+        AtomicReference<Scrape> last = new AtomicReference<>();
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(5)).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(20)).pollInSameThread()
+                    .until(() -> {
+                        last.set(now());
+                        return last.get().counts(before, requests);
+                    });
+        } catch (ConditionTimeoutException notCountedYet) {
+            // The caller's assertions on the last scrape say which counts are missing.
         }
-        return after;
+        return last.get();
     }
 
     private boolean counts(Scrape before, int requests) {

@@ -11,8 +11,6 @@ import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,10 +20,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import com.example.orderservice.ExternalProcess;
 import com.example.orderservice.HeldRequest;
-import com.example.orderservice.Loopback;
+import com.example.orderservice.RawHttp;
 import com.example.orderservice.kubernetes.Manifests;
 
 
@@ -54,8 +54,6 @@ class GracefulShutdownIT {
         Duration grace = Duration.ofSeconds(Manifests.generated().one("Deployment", "order-service").path("spec")
                 .path("template").path("spec").path("terminationGracePeriodSeconds").asLong());
 
-        // Replica appends to its log; the log lines this test waits for must come from this run.
-        Files.deleteIfExists(Path.of("target", "replica-graceful-shutdown.log"));
         try (Replica app = new Replica("graceful-shutdown", Map.of()).start()) {
             List<Thread> load = new ArrayList<>();
             for (int i = 0; i < LOAD_THREADS; i++) {
@@ -83,7 +81,7 @@ class GracefulShutdownIT {
             for (HeldRequest request : inFlight) {
                 String response = request.complete();
                 assertEquals(201, HeldRequest.status(response), response);
-                assertEquals("created", Loopback.json(HeldRequest.body(response)).path("status").asText());
+                assertEquals("created", RawHttp.json(HeldRequest.body(response)).path("status").asText());
                 request.close();
             }
 
@@ -106,7 +104,7 @@ class GracefulShutdownIT {
         while (!stopLoad.get()) {
             try {
                 HttpResponse<String> response = post(app);
-                String id = response.statusCode() == 201 ? Loopback.json(response.body()).path("id").asText(null) : null;
+                String id = response.statusCode() == 201 ? RawHttp.json(response.body()).path("id").asText(null) : null;
                 if (id == null) {
                     wrongAnswers.add(response.statusCode() + " " + response.body());
                 } else {
@@ -136,28 +134,19 @@ class GracefulShutdownIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private void awaitOrders(int count) throws InterruptedException {
-        for (int attempt = 0; attempt < 600 && created.size() < count; attempt++) {
-            Thread.sleep(50);
-        }
+    private void awaitOrders(int count) {
+        Awaitility.await("the load to get going").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> created.size() >= count || !failuresBeforeSigterm.isEmpty());
         assertTrue(created.size() >= count, "the load never got going: " + wrongAnswers + failuresBeforeSigterm);
     }
 
-    private void awaitStatus(Replica app, String path, int status) throws Exception {
-        int last = -1;
-        for (int attempt = 0; attempt < 600 && last != status; attempt++) {
-            last = get(app, path).statusCode();
-            if (last != status) {
-                Thread.sleep(20);
-            }
-        }
-        assertEquals(status, last, path);
+    private void awaitStatus(Replica app, String path, int status) {
+        Awaitility.await(path + " to answer " + status).atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(20)).until(() -> get(app, path).statusCode() == status);
     }
 
-    private static void awaitLog(Replica app, String text) throws InterruptedException {
-        for (int attempt = 0; attempt < 600 && !app.logText().contains(text); attempt++) {
-            Thread.sleep(50);
-        }
-        assertTrue(app.logText().contains(text), "\"" + text + "\" never appeared in the log:\n" + app.logText());
+    private static void awaitLog(Replica app, String text) {
+        ExternalProcess.await("\"" + text + "\" in the log", Duration.ofSeconds(30),
+                () -> app.logText().contains(text), () -> false, app::logText);
     }
 }

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import com.example.orderservice.Loopback;
+import com.example.orderservice.RawHttp;
 import com.example.orderservice.metrics.Scrape;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -118,10 +118,10 @@ public class HostileInputTest {
         String valid = order("\"c\"", ONE_ITEM);
         for (String type : List.of("text/plain", "application/xml", "application/jsonx", "multipart/form-data; boundary=x",
                 "application/x-www-form-urlencoded")) {
-            assertJsonError(send(HttpRequest.newBuilder(Loopback.uri("/api/orders")).header("Content-Type", type)
+            assertJsonError(send(HttpRequest.newBuilder(RawHttp.uri("/api/orders")).header("Content-Type", type)
                     .POST(HttpRequest.BodyPublishers.ofString(valid)).build()), 415);
         }
-        HttpResponse<String> none = send(HttpRequest.newBuilder(Loopback.uri("/api/orders"))
+        HttpResponse<String> none = send(HttpRequest.newBuilder(RawHttp.uri("/api/orders"))
                 .POST(HttpRequest.BodyPublishers.ofString(valid)).build());
         assertJsonError(none, 415);
     }
@@ -132,20 +132,20 @@ public class HostileInputTest {
         String huge = order("\"c\"", items(MAX_BODY / 20));
         assertTrue(huge.length() > MAX_BODY);
 
-        assertJsonError(send(Loopback.post("/api/orders", huge).build()), 413);
+        assertJsonError(send(RawHttp.post("/api/orders", huge).build()), 413);
         byte[] bytes = huge.getBytes(StandardCharsets.UTF_8);
         // A body of unknown length: sent chunked, so only counting the bytes as they arrive can refuse it.
-        HttpRequest chunked = HttpRequest.newBuilder(Loopback.uri("/api/orders"))
+        HttpRequest chunked = HttpRequest.newBuilder(RawHttp.uri("/api/orders"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes))).build();
         assertJsonError(send(chunked), 413);
-        assertJsonError(send(HttpRequest.newBuilder(Loopback.uri("/api/orders"))
+        assertJsonError(send(HttpRequest.newBuilder(RawHttp.uri("/api/orders"))
                 .header("Content-Type", "multipart/form-data; boundary=x")
                 .POST(HttpRequest.BodyPublishers.ofString(huge)).build()), 413);
         // Just under the limit is read in full (and refused for what it says, not for its size).
         String underLimit = order("\"" + "x".repeat(MAX_BODY - 100) + "\"", ONE_ITEM);
         assertTrue(underLimit.length() < MAX_BODY);
-        assertJsonError(send(Loopback.post("/api/orders", underLimit).build()), 400);
+        assertJsonError(send(RawHttp.post("/api/orders", underLimit).build()), 400);
 
         Scrape after = Scrape.afterRequests(before, 4);
         assertEquals(3.0, after.value("app_requests_total", "method", "POST", "endpoint", "unmatched", "status", "413")
@@ -155,10 +155,10 @@ public class HostileInputTest {
     @Test
     void anOversizedRequestLineIs414AndOversizedHeadersAre431() {
         // Refused by the HTTP decoder before any route runs: a status and a closed connection, never a 500.
-        HttpResponse<String> longUri = send(HttpRequest.newBuilder(Loopback.uri("/api/orders/" + "a".repeat(5000)))
+        HttpResponse<String> longUri = send(HttpRequest.newBuilder(RawHttp.uri("/api/orders/" + "a".repeat(5000)))
                 .GET().build());
         assertEquals(414, longUri.statusCode());
-        HttpResponse<String> bigHeader = send(HttpRequest.newBuilder(Loopback.uri("/api/orders/x"))
+        HttpResponse<String> bigHeader = send(HttpRequest.newBuilder(RawHttp.uri("/api/orders/x"))
                 .header("X-Big", "b".repeat(30_000)).GET().build());
         assertEquals(431, bigHeader.statusCode());
         // The service is unharmed.
@@ -187,12 +187,12 @@ public class HostileInputTest {
             HttpRequest.BodyPublisher body = random.nextBoolean()
                     ? HttpRequest.BodyPublishers.ofString("{\"junk\": " + random.nextInt() + "}")
                     : HttpRequest.BodyPublishers.noBody();
-            requests.add(HttpRequest.newBuilder(Loopback.uri(uri)).method(method, body)
+            requests.add(HttpRequest.newBuilder(RawHttp.uri(uri)).method(method, body)
                     .header("Content-Type", random.nextBoolean() ? "application/json" : "text/plain").build());
         }
         Scrape before = Scrape.now();
 
-        List<HttpResponse<String>> responses = Loopback.sendAll(Loopback.client(), requests, 16);
+        List<HttpResponse<String>> responses = RawHttp.sendAll(RawHttp.client(), requests, 16);
 
         for (int i = 0; i < responses.size(); i++) {
             HttpResponse<String> response = responses.get(i);
@@ -222,7 +222,7 @@ public class HostileInputTest {
 
     static HttpResponse<String> send(HttpRequest request) {
         try {
-            return Loopback.client().send(request, HttpResponse.BodyHandlers.ofString());
+            return RawHttp.client().send(request, HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new AssertionError("no answer to " + request, e);
         }
@@ -233,7 +233,7 @@ public class HostileInputTest {
         String body = response.body();
         assertEquals(status, response.statusCode(), body);
         assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), body);
-        JsonNode json = Loopback.json(body);
+        JsonNode json = RawHttp.json(body);
         assertEquals(status, json.path("status").asInt(), body);
         assertFalse(json.path("message").asText().isBlank(), body);
         for (String internal : List.of("Exception", "\tat ", "com.example", "jakarta.")) {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import com.example.orderservice.Loopback;
+import com.example.orderservice.RawHttp;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -111,10 +111,10 @@ public class IdempotencyTest {
     void concurrentRetriesWithOneKeyPlaceOneOrder() {
         String key = UUID.randomUUID().toString();
         int retries = 64;
-        HttpClient client = Loopback.client();
+        HttpClient client = RawHttp.client();
         List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
         for (int i = 0; i < retries; i++) {
-            answers.add(client.sendAsync(Loopback.post("/api/orders", ORDER).header("Idempotency-Key", key).build(),
+            answers.add(client.sendAsync(RawHttp.post("/api/orders", ORDER).header("Idempotency-Key", key).build(),
                     HttpResponse.BodyHandlers.ofString()));
         }
         Set<String> ids = new HashSet<>();

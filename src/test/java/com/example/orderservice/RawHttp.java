@@ -20,11 +20,11 @@ import io.restassured.RestAssured;
  * Raw HTTP to the application under test, for what RestAssured does not do well: many concurrent requests over many
  * connections. Uses the host and port that {@code @QuarkusTest} and {@code @QuarkusIntegrationTest} give RestAssured.
  */
-public final class Loopback {
+public final class RawHttp {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Loopback() {
+    private RawHttp() {
     }
 
     /** Parses an answer; Jackson rather than RestAssured's JsonPath, which is too slow for thousands of answers. */
