@@ -38,7 +38,7 @@ EOF
 }
 
 push_base() {
-  local oci=$1 port=$2 ref=${3:-order-service-base:17} digestfile
+  local oci=$1 port=$2 ref=${3:-order-service-base:17}
   [[ -f $oci/oci-layout ]] || { log "$oci is not an OCI layout (run build-base-image.sh)"; return 1; }
   digestfile=$(mktemp)
   trap 'rm -f "$digestfile"' EXIT

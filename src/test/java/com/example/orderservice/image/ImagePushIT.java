@@ -60,7 +60,7 @@ class ImagePushIT {
                 .strip());
 
         registryPort = ExternalProcess.freePort();
-        registry = ExternalProcess.start("registry", WORK.resolve("registry.log"), new ProcessBuilder(
+        registry = ExternalProcess.start("registry", WORK.resolve("docker-registry.log"), new ProcessBuilder(
                         SCRIPTS.resolve("registry.sh").toString(), "run", WORK.resolve("registry").toString(),
                         String.valueOf(registryPort)))
                 .awaitHttp200(Duration.ofSeconds(60), URI.create("http://127.0.0.1:" + registryPort + "/v2/"));
