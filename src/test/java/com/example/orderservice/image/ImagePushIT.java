@@ -46,6 +46,8 @@ class ImagePushIT {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String ORDER = "{\"customerId\": \"c-1\", \"items\": [{\"sku\": \"sku-1\", \"quantity\": 2}]}";
 
+    static final Thread REMOVE_CONTAINERS_AT_EXIT = new Thread(ImagePushIT::removeContainersAndPodmanState,
+            "remove-containers");
     static Path podmanRun;
     static ExternalProcess registry;
     static int registryPort;
@@ -58,6 +60,7 @@ class ImagePushIT {
         Files.createDirectories(WORK);
         podmanRun = Path.of(run("mktemp", Duration.ofSeconds(10), Map.of(), "mktemp", "-d", "/tmp/podman.XXXXXX")
                 .strip());
+        Runtime.getRuntime().addShutdownHook(REMOVE_CONTAINERS_AT_EXIT);
 
         registryPort = ExternalProcess.freePort();
         registry = ExternalProcess.start("registry", WORK.resolve("docker-registry.log"), new ProcessBuilder(
@@ -84,26 +87,33 @@ class ImagePushIT {
     }
 
     @AfterAll
-    static void stopEverythingStarted() throws IOException {
+    static void stopEverythingStarted() {
         try {
             if (podmanRun != null) {
-                try {
-                    script("run-image.sh", "stop");
-                } finally {
-                    script("kube-play.sh", "down");
-                }
+                removeContainersAndPodmanState();
+            }
+        } finally {
+            Runtime.getRuntime().removeShutdownHook(REMOVE_CONTAINERS_AT_EXIT);
+            if (registry != null) {
+                registry.close();
+            }
+        }
+    }
+
+    /** Also at JVM exit (an interrupted build): podman's containers are not this JVM's children and would stay. */
+    private static void removeContainersAndPodmanState() {
+        try {
+            try {
+                script("run-image.sh", "stop");
+            } finally {
+                script("kube-play.sh", "down");
             }
         } finally {
             try {
-                if (registry != null) {
-                    registry.close();
-                }
-            } finally {
                 // podman's vfs store holds a full copy of every layer: ~0.5 GB that no later run reuses.
                 deleteRecursively(WORK.resolve("podman"));
-                if (podmanRun != null) {
-                    deleteRecursively(podmanRun);
-                }
+            } finally {
+                deleteRecursively(podmanRun);
             }
         }
     }
@@ -313,12 +323,14 @@ class ImagePushIT {
         }
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
+    private static void deleteRecursively(Path dir) {
         if (Files.exists(dir)) {
             try (Stream<Path> paths = Files.walk(dir)) {
                 for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
                     Files.delete(path);
                 }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
     }
