@@ -284,8 +284,8 @@ class PrometheusEndToEndIT {
                     Map<String, Double> recorded = byEndpoint(prometheus.query(record, time));
                     Map<String, Double> computed = byEndpoint(prometheus.query(query, time));
                     assertFalse(recorded.isEmpty(), record + " has no value");
-                    assertTrue(recorded.keySet().equals(computed.keySet()) && recorded.keySet().stream()
-                            .allMatch(k -> Math.abs(recorded.get(k) - computed.get(k)) <= 1e-9 * Math.abs(computed.get(k))),
+                    assertTrue(recorded.keySet().equals(computed.keySet()) && recorded.keySet().stream().allMatch(
+                                    k -> Math.abs(recorded.get(k) - computed.get(k)) <= 1e-9 * Math.abs(computed.get(k))),
                             record + " = " + recorded + " but " + query + " = " + computed + " at " + time);
                 });
     }

@@ -176,7 +176,8 @@ public final class PostgresServer implements AutoCloseable {
     /** Debian keeps the server programs in /usr/lib/postgresql/VERSION/bin, off the PATH: the newest one there. */
     private static Path binaries() throws IOException {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "initdb")) && Files.isExecutable(Path.of(dir, "postgres"))) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "initdb"))
+                    && Files.isExecutable(Path.of(dir, "postgres"))) {
                 return Path.of(dir).toRealPath();
             }
         }
