@@ -1,18 +1,15 @@
 package com.example.orderservice.monitoring;
 
-import static org.awaitility.Awaitility.await;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
+import com.example.orderservice.ExternalProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -24,55 +21,27 @@ final class AlertmanagerServer implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Process process;
-    private final Path log;
+    private final ExternalProcess process;
     private final URI base;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private AlertmanagerServer(Process process, Path log, URI base) {
+    private AlertmanagerServer(ExternalProcess process, URI base) {
         this.process = process;
-        this.log = log;
         this.base = base;
     }
 
     static AlertmanagerServer start(Path config) {
         Path directory = config.getParent();
-        Path log = directory.resolve("alertmanager.log");
-        int port = PrometheusServer.freePort();
-        ProcessBuilder builder = Tool.command(directory, "prometheus-alertmanager",
-                        "--config.file=" + config,
-                        "--storage.path=" + directory.resolve("alertmanager-data"),
-                        "--web.listen-address=127.0.0.1:" + port,
-                        "--cluster.listen-address=",
-                        "--log.level=debug")
-                .redirectOutput(log.toFile());
-        Process process;
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            throw new AssertionError("Cannot run prometheus-alertmanager: install the Debian package "
-                    + "'prometheus-alertmanager' (./run-tests does), or put it on the PATH", e);
-        }
-        AlertmanagerServer server = new AlertmanagerServer(process, log, URI.create("http://127.0.0.1:" + port));
-        try {
-            await("Alertmanager ready").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                    .until(server::ready);
-            return server;
-        } catch (RuntimeException | AssertionError e) {
-            server.close();
-            throw new AssertionError("Alertmanager did not start:\n" + server.logText(), e);
-        }
-    }
-
-    private boolean ready() {
-        if (!process.isAlive()) {
-            throw new AssertionError("Alertmanager exited with " + process.exitValue());
-        }
-        try {
-            return send(HttpRequest.newBuilder(base.resolve("/-/ready")).build()).statusCode() == 200;
-        } catch (UncheckedIOException notYet) {
-            return false;
-        }
+        int port = ExternalProcess.freePort();
+        URI base = URI.create("http://127.0.0.1:" + port);
+        ProcessBuilder command = new ProcessBuilder("prometheus-alertmanager",
+                "--config.file=" + config,
+                "--storage.path=" + directory.resolve("alertmanager-data"),
+                "--web.listen-address=127.0.0.1:" + port,
+                "--cluster.listen-address=",
+                "--log.level=debug").directory(directory.toFile());
+        return new AlertmanagerServer(ExternalProcess.start("alertmanager", directory.resolve("alertmanager.log"),
+                command).awaitHttp200(Duration.ofSeconds(60), base.resolve("/-/ready")), base);
     }
 
     /** The alerts Alertmanager holds, each with the receivers it routes to and its state (active, suppressed). */
@@ -116,23 +85,11 @@ final class AlertmanagerServer implements AutoCloseable {
     }
 
     String logText() {
-        try {
-            return Files.exists(log) ? Files.readString(log) : "(no log)";
-        } catch (IOException e) {
-            return "(log unreadable: " + e + ")";
-        }
+        return process.logText();
     }
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(15, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(15, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        process.close();
     }
 }
