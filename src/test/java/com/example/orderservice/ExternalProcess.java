@@ -183,6 +183,19 @@ public final class ExternalProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * SIGKILL, as the OOM killer or a lost node ends a process: no shutdown hook, no draining, connections cut.
+     * Waits (bounded) until it is gone.
+     */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Waits (bounded) for the process to end; whether it did. */
     public boolean exitsWithin(Duration bound) throws InterruptedException {
         return process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS);

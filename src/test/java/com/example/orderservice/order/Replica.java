@@ -3,6 +3,9 @@ package com.example.orderservice.order;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.example.orderservice.ExternalProcess;
+import com.example.orderservice.metrics.Scrape;
 
 /**
  * One replica of the packaged service, started as its own process the way a container runs it: the native executable
@@ -21,30 +25,43 @@ final class Replica implements AutoCloseable {
 
     private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private final String name;
     private final Map<String, String> config;
+    private final List<String> vmOptions;
     private final int port = ExternalProcess.freePort();
     private ExternalProcess process;
 
     Replica(String name, Map<String, String> config) {
+        this(name, config, List.of());
+    }
+
+    /** With options for the JVM (or the native executable) before the configuration, such as the heap size. */
+    Replica(String name, Map<String, String> config, List<String> vmOptions) {
         this.name = name;
         this.config = config;
+        this.vmOptions = vmOptions;
+    }
+
+    /** Whether replicas run the native executable (the build made one) rather than the JAR. */
+    static boolean runsNative() {
+        return Files.isExecutable(nativeImage());
     }
 
     /** Starts the process and waits until it is ready (bounded); fails with its log if it dies or never is. */
     Replica start() {
         List<String> command = new ArrayList<>();
-        Path nativeImage = Path.of(System.getProperty("native.image.path", "target/none"));
-        if (Files.isExecutable(nativeImage)) {
-            command.add(nativeImage.toString());
+        if (runsNative()) {
+            command.add(nativeImage().toString());
         } else {
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         }
+        command.addAll(vmOptions);
         command.add("-Dquarkus.http.port=" + port);
         command.add("-Dquarkus.http.host=127.0.0.1");
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        if (!Files.isExecutable(nativeImage)) {
+        if (!runsNative()) {
             command.addAll(List.of("-jar", JAR.toString()));
         }
         try {
@@ -62,6 +79,11 @@ final class Replica implements AutoCloseable {
         if (process != null) {
             process.close();
         }
+    }
+
+    /** SIGKILL: the process ends at once, with whatever it had in flight. */
+    void kill() {
+        process.kill();
     }
 
     /** SIGTERM without waiting: for a test that watches the shutdown as it happens. */
@@ -91,8 +113,29 @@ final class Replica implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
+    /** One scrape of its {@code /metrics}, in the text format. */
+    Scrape metrics() {
+        try {
+            HttpResponse<String> scrape = HTTP.send(HttpRequest.newBuilder(uri("/metrics")).header("Accept", "text/plain")
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            if (scrape.statusCode() != 200) {
+                throw new AssertionError("/metrics answered " + scrape.statusCode() + ": " + scrape.body());
+            }
+            return new Scrape(scrape.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
     String logText() {
         return process.logText();
+    }
+
+    private static Path nativeImage() {
+        return Path.of(System.getProperty("native.image.path", "target/none"));
     }
 
     private Path log() {
