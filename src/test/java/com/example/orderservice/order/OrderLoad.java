@@ -33,6 +33,7 @@ final class OrderLoad implements AutoCloseable {
     static final String ORDER = """
             {"customerId": "c-load", "items": [{"sku": "sku-1", "quantity": 2}]}""";
     private static final Duration AWAIT = Duration.ofSeconds(90);
+    private static final HttpClient CLIENT = RawHttp.client();
 
     /**
      * One request and what it got; {@code failure} is set, and {@code status} -1, when it got no answer;
@@ -59,7 +60,6 @@ final class OrderLoad implements AutoCloseable {
         }
     }
 
-    private final HttpClient client = RawHttp.client();
     private final Duration timeout;
     private final List<Outcome> outcomes = new CopyOnWriteArrayList<>();
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -87,11 +87,16 @@ final class OrderLoad implements AutoCloseable {
 
     /** One order with this key, as the load sends it: for retries after the load. */
     Outcome place(Replica replica, String key) {
+        return place(replica, key, timeout);
+    }
+
+    /** One order with this key, as the load sends it, waiting at most {@code timeout} for the answer. */
+    static Outcome place(Replica replica, String key, Duration timeout) {
         HttpRequest request = HttpRequest.newBuilder(replica.uri(OrderResource.PATH)).timeout(timeout)
                 .header("Content-Type", "application/json").header(IdempotencyKey.HEADER, key)
                 .POST(HttpRequest.BodyPublishers.ofString(ORDER)).build();
         try {
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
             return new Outcome(key, replica, response.statusCode(), response.body(),
                     response.headers().firstValue("Idempotent-Replayed").isPresent(), null);
         } catch (IOException noAnswer) {
