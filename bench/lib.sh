@@ -1,6 +1,7 @@
-# bench/lib.sh: shell functions bench/run uses, sourced by it (not run on its own).
+# bench/lib.sh: shell functions bench/run and bench/soak use, sourced by them (not run on its own).
 # Process control (everything started is stopped on every exit path), /proc accounting (CPU ticks per process, per
-# thread and per core; RSS), the list of exact commands for the report, and small text helpers.
+# thread and per core; RSS), the list of exact commands for the report, the service's JVM as the image runs it and its
+# build, and small text helpers.
 # No ps/pgrep on the machines this runs on: everything is read from /proc.
 
 log() { printf '[bench %s] %s\n' "$(date +%T)" "$*" >&2; }
@@ -99,6 +100,74 @@ rss_kib() { # pid [field]: VmRSS (or the given /proc/PID/status field) summed ov
     total=$((total + ${v:-0}))
   done
   echo "$total"
+}
+
+# ---------------------------------------------------------------- the service's JVM: the image's, from one place each
+# JDK: the one the offline base image is made from (JDK_HOME's default in src/test/container/build-base-image.sh).
+# Flags: quarkus.jib.jvm-additional-arguments (comma-separated), which Jib bakes into the image's entrypoint. In the
+# pod the JVM sizes its heap from the container's memory limit; here it would see the whole machine, so
+# -XX:MaxRAM=<quarkus.kubernetes.resources.limits.memory> stands in for the limit.
+PROPS=$REPO/src/main/resources/application.properties
+BASE_IMAGE_SCRIPT=$REPO/src/test/container/build-base-image.sh
+prop() { # key -> value from application.properties (plain or %prod. form; "\" continuations joined), or nothing
+  [[ -f $PROPS ]] || return 0
+  awk -v key="$1" '
+    cont { line = $0; sub(/^[ \t]+/, "", line); if (sub(/\\$/, "", line)) { v = v line } else { v = v line; print v; exit } next }
+    { l = $0; sub(/^[ \t]+/, "", l); sub(/^%prod\./, "", l) }
+    index(l, key) == 1 && substr(l, length(key) + 1) ~ /^[ \t]*[=:]/ {
+      v = substr(l, length(key) + 1); sub(/^[ \t]*[=:][ \t]*/, "", v)
+      if (sub(/\\$/, "", v)) { cont = 1; next }
+      print v; exit
+    }' "$PROPS"
+}
+to_bytes() { # Kubernetes quantity (512Mi, 1Gi, 300M, 1000000) -> bytes
+  awk -v q="$1" 'BEGIN { n = q + 0; u = q; sub(/^[0-9.]+/, "", u)
+    m["Ki"] = 1024; m["Mi"] = 1048576; m["Gi"] = 1073741824; m["K"] = 1e3; m["k"] = 1e3; m["M"] = 1e6; m["G"] = 1e9; m[""] = 1
+    if (!(u in m)) exit 1; printf "%.0f", n * m[u] }'
+}
+JVM_FLAGS_KEY=quarkus.jib.jvm-additional-arguments
+MEMORY_LIMIT_KEY=quarkus.kubernetes.resources.limits.memory
+service_jvm() { # [optional] -> MEMORY_LIMIT, LIMIT_BYTES, SERVICE_JAVA_HOME, SERVICE_JDK_SOURCE, JAVA_OPTS_ARR, JAVA_OPTS,
+  # JAVA_OPTS_SOURCE (JAVA_OPTS and SERVICE_JAVA_HOME override). "optional": no service runs, nothing missing is an error.
+  local flags
+  MEMORY_LIMIT=$(prop "$MEMORY_LIMIT_KEY")
+  LIMIT_BYTES=
+  [[ -z $MEMORY_LIMIT ]] || LIMIT_BYTES=$(to_bytes "$MEMORY_LIMIT") || die "cannot read $MEMORY_LIMIT_KEY=$MEMORY_LIMIT as a Kubernetes quantity"
+  if [[ -n ${SERVICE_JAVA_HOME:-} ]]; then
+    SERVICE_JDK_SOURCE="environment variable SERVICE_JAVA_HOME (override)"
+  else
+    SERVICE_JAVA_HOME=$(sed -n 's/^JDK_HOME=\${JDK_HOME:-\(.*\)}$/\1/p' "$BASE_IMAGE_SCRIPT" 2>/dev/null | head -1)
+    SERVICE_JDK_SOURCE="the base image's JDK (JDK_HOME in src/test/container/build-base-image.sh)"
+  fi
+  if [[ -n ${JAVA_OPTS:-} ]]; then
+    JAVA_OPTS_SOURCE="environment variable JAVA_OPTS (override)"
+    read -r -a JAVA_OPTS_ARR <<<"$JAVA_OPTS"
+  elif [[ ${1:-} != optional ]]; then
+    flags=$(prop "$JVM_FLAGS_KEY")
+    [[ -n $flags ]] || die "no $JVM_FLAGS_KEY in $PROPS: the benchmark runs the JVM with the container's flags (or set JAVA_OPTS)"
+    [[ -n $LIMIT_BYTES ]] || die "no $MEMORY_LIMIT_KEY in $PROPS: the container's heap is sized from it (or set JAVA_OPTS)"
+    IFS=, read -r -a JAVA_OPTS_ARR <<<"$flags"
+    JAVA_OPTS_ARR=("-XX:MaxRAM=$LIMIT_BYTES" "${JAVA_OPTS_ARR[@]}")
+    JAVA_OPTS="${JAVA_OPTS_ARR[*]}"
+    JAVA_OPTS_SOURCE="src/main/resources/application.properties: $JVM_FLAGS_KEY, after -XX:MaxRAM=$MEMORY_LIMIT_KEY ($MEMORY_LIMIT) standing in for the container's memory limit"
+  fi
+  if [[ ${1:-} != optional ]]; then
+    [[ -x ${SERVICE_JAVA_HOME:-}/bin/java ]] || die "no java in '${SERVICE_JAVA_HOME:-}' ($SERVICE_JDK_SOURCE); set SERVICE_JAVA_HOME"
+  fi
+}
+
+build_quarkus() { # variant extra-maven-args...: ./mvnw package, then target/quarkus-app -> bench/out/<variant>
+  local variant=$1 dest=$OUT/$1; shift
+  [[ -f $REPO/pom.xml && -x $REPO/mvnw && -d $REPO/src/main/java ]] \
+    || die "no service to build in $REPO; to run the peers only: IMPLS=\"go-equal-work spring-boot\" bench/run"
+  log "building $variant (./mvnw -q -B package -DskipTests $*)"
+  record_raw "(cd $REPO && ./mvnw -q -B package -DskipTests $*) && cp -a target/quarkus-app $dest"
+  if ! bg_wait "$LOGS/build-$variant.log" "$REPO" ./mvnw -q -B package -DskipTests "$@"; then
+    tail -40 "$LOGS/build-$variant.log" >&2
+    die "the $variant build failed; full log: $LOGS/build-$variant.log"
+  fi
+  [[ -f $REPO/target/quarkus-app/quarkus-run.jar ]] || die "$variant: build produced no target/quarkus-app/quarkus-run.jar"
+  rm -rf "$dest" && cp -a "$REPO/target/quarkus-app" "$dest"
 }
 
 # ---------------------------------------------------------------- text helpers
