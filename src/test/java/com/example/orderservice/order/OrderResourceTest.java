@@ -12,10 +12,16 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import com.example.orderservice.RawHttp;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
@@ -47,6 +53,15 @@ public class OrderResourceTest {
                 .body("id", equalTo(id))
                 .body("customerId", equalTo("customer-42"))
                 .body("items", hasSize(2));
+    }
+
+    /** The JDK's HttpClient, as most JVM clients are built, asks for an upgrade to cleartext HTTP/2 by default. */
+    @Test
+    void aClientAskingForHttp2GetsItsOrderPlaced() throws Exception {
+        HttpResponse<String> created = HttpClient.newHttpClient()
+                .send(RawHttp.post("/api/orders", VALID).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, created.statusCode(), created.body());
+        assertEquals(HttpClient.Version.HTTP_1_1, created.version());
     }
 
     @Test
