@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import com.example.orderservice.ExternalProcess;
 import com.example.orderservice.RawHttp;
+import com.example.orderservice.Replica;
 import com.example.orderservice.http.OrderResource;
 import com.example.orderservice.metrics.Scrape;
 import com.example.orderservice.order.OrderLoad.Outcome;

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import com.example.orderservice.ExternalProcess;
 import com.example.orderservice.RawHttp;
+import com.example.orderservice.Replica;
 import com.example.orderservice.http.OrderResource;
 import com.example.orderservice.kubernetes.ApplicationConfig;
 import com.example.orderservice.metrics.Scrape;

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import com.example.orderservice.ExternalProcess;
 import com.example.orderservice.HeldRequest;
 import com.example.orderservice.RawHttp;
+import com.example.orderservice.Replica;
 import com.example.orderservice.kubernetes.Manifests;
 
 

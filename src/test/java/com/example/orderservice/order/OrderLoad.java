@@ -20,6 +20,7 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.TerminalFailureException;
 
 import com.example.orderservice.RawHttp;
+import com.example.orderservice.Replica;
 import com.example.orderservice.http.OrderResource;
 
 /**

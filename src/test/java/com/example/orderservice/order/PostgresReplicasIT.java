@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.example.orderservice.Replica;
 import com.example.orderservice.monitoring.Dashboard;
 
 import io.restassured.path.json.JsonPath;

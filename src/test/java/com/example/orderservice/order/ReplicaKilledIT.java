@@ -17,6 +17,7 @@ import java.util.Set;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import com.example.orderservice.Replica;
 import com.example.orderservice.metrics.Scrape;
 import com.example.orderservice.order.OrderLoad.Outcome;
 import com.example.orderservice.order.OrderTables.StoredOrder;

@@ -1,4 +1,4 @@
-package com.example.orderservice.order;
+package com.example.orderservice;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import com.example.orderservice.ExternalProcess;
 import com.example.orderservice.metrics.Scrape;
 
 /**
@@ -21,7 +20,7 @@ import com.example.orderservice.metrics.Scrape;
  * when the build made one, {@code java -jar target/quarkus-app/quarkus-run.jar} otherwise. On a free loopback port,
  * kept across restarts; its log is {@code target/replica-NAME.log}, new at each start.
  */
-final class Replica implements AutoCloseable {
+public final class Replica implements AutoCloseable {
 
     private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
@@ -33,24 +32,24 @@ final class Replica implements AutoCloseable {
     private final int port = ExternalProcess.freePort();
     private ExternalProcess process;
 
-    Replica(String name, Map<String, String> config) {
+    public Replica(String name, Map<String, String> config) {
         this(name, config, List.of());
     }
 
     /** With options for the JVM (or the native executable) before the configuration, such as the heap size. */
-    Replica(String name, Map<String, String> config, List<String> vmOptions) {
+    public Replica(String name, Map<String, String> config, List<String> vmOptions) {
         this.name = name;
         this.config = config;
         this.vmOptions = vmOptions;
     }
 
     /** Whether replicas run the native executable (the build made one) rather than the JAR. */
-    static boolean runsNative() {
+    public static boolean runsNative() {
         return Files.isExecutable(nativeImage());
     }
 
     /** Starts the process and waits until it is ready (bounded); fails with its log if it dies or never is. */
-    Replica start() {
+    public Replica start() {
         List<String> command = new ArrayList<>();
         if (runsNative()) {
             command.add(nativeImage().toString());
@@ -75,32 +74,32 @@ final class Replica implements AutoCloseable {
     }
 
     /** SIGTERM, as Kubernetes stops a pod, and waits for the process to end. */
-    void stop() {
+    public void stop() {
         if (process != null) {
             process.close();
         }
     }
 
     /** SIGKILL: the process ends at once, with whatever it had in flight. */
-    void kill() {
+    public void kill() {
         process.kill();
     }
 
     /** SIGTERM without waiting: for a test that watches the shutdown as it happens. */
-    void sigterm() {
+    public void sigterm() {
         process.signalStop();
     }
 
     /** Waits (bounded) for the process to end; whether it did. */
-    boolean exitsWithin(Duration bound) throws InterruptedException {
+    public boolean exitsWithin(Duration bound) throws InterruptedException {
         return process.exitsWithin(bound);
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
@@ -109,12 +108,12 @@ final class Replica implements AutoCloseable {
         stop();
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
     /** One scrape of its {@code /metrics}, in the text format. */
-    Scrape metrics() {
+    public Scrape metrics() {
         try {
             HttpResponse<String> scrape = HTTP.send(HttpRequest.newBuilder(uri("/metrics")).header("Accept", "text/plain")
                     .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
@@ -130,7 +129,7 @@ final class Replica implements AutoCloseable {
         }
     }
 
-    String logText() {
+    public String logText() {
         return process.logText();
     }
 
