@@ -26,6 +26,9 @@ public class MetricsEndpoint {
 
     public static final String PATH = "/metrics";
 
+    /** What separates a sample from its exemplar in OpenMetrics. */
+    private static final String EXEMPLAR = " # {";
+
     private final PrometheusMeterRegistry registry;
 
     MetricsEndpoint(PrometheusMeterRegistry registry) {
@@ -34,9 +37,76 @@ public class MetricsEndpoint {
 
     public void scrape(RoutingContext context) {
         String contentType = negotiate(context.request().getHeader(HttpHeaders.ACCEPT));
+        String exposition = registry.scrape(contentType);
+        if (contentType.equals(TextFormat.CONTENT_TYPE_OPENMETRICS_100)) {
+            exposition = withExemplarsWherePrometheusReadsThem(exposition);
+        }
         context.response()
                 .putHeader(HttpHeaders.CONTENT_TYPE, contentType)
-                .end(registry.scrape(contentType));
+                .end(exposition);
+    }
+
+    /**
+     * Only histogram buckets and counters may carry an exemplar in OpenMetrics 1.0, and Prometheus before 2.43 (Debian
+     * 12's, for one) answers any other with "does not support exemplars" and drops the whole scrape. With tracing on,
+     * Micrometer also puts one on every histogram's {@code _count}, and its registry has no switch for it; so this
+     * removes those, leaving the buckets' and the counters' exemplars, which carry the same trace ids. Without tracing
+     * there are no exemplars and the exposition is passed on as it is.
+     */
+    static String withExemplarsWherePrometheusReadsThem(String exposition) {
+        if (!exposition.contains(EXEMPLAR)) {
+            return exposition;
+        }
+        StringBuilder kept = new StringBuilder(exposition.length());
+        int line = 0;
+        while (line < exposition.length()) {
+            int next = exposition.indexOf('\n', line) + 1;
+            if (next == 0) {
+                next = exposition.length();
+            }
+            int exemplar = exemplarOf(exposition, line, next);
+            if (exemplar < 0 || exemplarAllowed(exposition, line)) {
+                kept.append(exposition, line, next);
+            } else {
+                kept.append(exposition, line, exemplar).append('\n');
+            }
+            line = next;
+        }
+        return kept.toString();
+    }
+
+    /** Where the sample line {@code [start, end)} has its exemplar, after the name and any quoted label values. */
+    private static int exemplarOf(String exposition, int start, int end) {
+        if (exposition.charAt(start) == '#') {
+            return -1;
+        }
+        int labelsEnd = start;
+        int brace = exposition.indexOf('{', start);
+        int space = exposition.indexOf(' ', start);
+        if (brace >= 0 && brace < end && (space < 0 || brace < space)) {
+            boolean quoted = false;
+            for (labelsEnd = brace + 1; labelsEnd < end; labelsEnd++) {
+                char c = exposition.charAt(labelsEnd);
+                if (c == '\\') {
+                    labelsEnd++;
+                } else if (c == '"') {
+                    quoted = !quoted;
+                } else if (c == '}' && !quoted) {
+                    break;
+                }
+            }
+        }
+        int exemplar = exposition.indexOf(EXEMPLAR, labelsEnd);
+        return exemplar >= 0 && exemplar < end ? exemplar : -1;
+    }
+
+    private static boolean exemplarAllowed(String exposition, int start) {
+        int nameEnd = start;
+        while (nameEnd < exposition.length() && exposition.charAt(nameEnd) != '{' && exposition.charAt(nameEnd) != ' ') {
+            nameEnd++;
+        }
+        String name = exposition.substring(start, nameEnd);
+        return name.endsWith("_bucket") || name.endsWith("_total");
     }
 
     /** OpenMetrics when the client ranks it at least as high as the text format; the text format otherwise. */

@@ -137,6 +137,7 @@ public class RequestMetricsTest {
         Scrape scrape = Scrape.now();
         assertTrue(scrape.countSeries("jvm_memory_used_bytes") > 0);
         assertEquals(0, scrape.countSeries("http_server_"), "Quarkus' own HTTP server metrics are off by default");
+        assertTrue(scrape.countSeries("worker_pool_queue_size") > 0, "Micrometer's Vert.x metrics stay, tracing or not");
     }
 
     static double delta(Scrape before, Scrape after, String name, String... labels) {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,14 +37,29 @@ import io.restassured.specification.RequestSpecification;
  * The packaged service, scraped by a real Prometheus on 127.0.0.1 (every second, with the shipped rules evaluated
  * every second), under traffic that includes injected 5xx answers. Asserts through Prometheus' HTTP API what an
  * operator would see: the exact request counts, the recording rules equal to the queries they precompute, the
- * error ratio of the traffic sent, and HighErrorRate and the error-budget alerts pending.
+ * error ratio of the traffic sent, HighErrorRate and the error-budget alerts pending, and, with tracing on, the
+ * client's trace id kept as the exemplar of the series its request was counted in (Prometheus' exemplar storage).
  * <p>
  * Rules with a "for" of minutes cannot fire within a short test; that they fire when they should, and only then, is
  * proven by the promtool unit tests ({@link AlertRulesIT}).
  */
 @QuarkusIntegrationTest
-@TestProfile(FaultInjectionEnabled.class)
+@TestProfile(PrometheusEndToEndIT.Traced.class)
 class PrometheusEndToEndIT {
+
+    /** Fault injection on, and tracing, whose trace ids become the exemplars Prometheus keeps. */
+    public static class Traced extends FaultInjectionEnabled {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            Map<String, String> config = new HashMap<>(super.getConfigOverrides());
+            config.put("quarkus.otel.sdk.disabled", "false");
+            return config;
+        }
+    }
+
+    /** The trace of the first request, as a client that traces its calls sends it (W3C Trace Context, sampled). */
+    static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+    static final String TRACEPARENT = "00-" + TRACE_ID + "-00f067aa0ba902b7-01";
 
     static final String JOB = "order-service";
     static final Duration WAIT = Duration.ofSeconds(60);
@@ -103,7 +119,9 @@ class PrometheusEndToEndIT {
     static void scrapeTheServiceUnderTraffic() throws IOException {
         // One request of each kind before Prometheus starts: every series then exists from the first scrape on, so
         // all rates are computed over the same samples.
-        orderPath = given().contentType("application/json").body(VALID_ORDER).post("/api/orders")
+        // The first request of its series, so its trace is the exemplar of each bucket and counter it lands in.
+        orderPath = given().header("traceparent", TRACEPARENT).contentType("application/json").body(VALID_ORDER)
+                .post("/api/orders")
                 .then().statusCode(201).extract().header("Location").replaceFirst("^https?://[^/]+", "");
         record(Kind.CREATED, 1);
         for (Kind kind : Kind.values()) {
@@ -202,6 +220,16 @@ class PrometheusEndToEndIT {
         active(alerts, "OrderServiceErrorBudgetBurn").forEach(a -> windows.add(a.path("labels").path("long").asText()));
         assertEquals(Set.of("1h", "6h", "1d", "3d"), windows);
         assertTrue(active(alerts, "OrderServiceDown").isEmpty(), "the service is up");
+    }
+
+    @Test
+    void aTracedRequestIsAnExemplarOfTheSeriesItWasCountedIn() {
+        for (String series : List.of("app_request_duration_seconds_bucket", "app_requests_total")) {
+            JsonNode exemplars = prometheus.exemplars(series + "{job=\"order-service\", endpoint=\"/api/orders\"}");
+            Set<String> traceIds = new TreeSet<>();
+            exemplars.forEach(s -> s.path("exemplars").forEach(e -> traceIds.add(e.path("labels").path("trace_id").asText())));
+            assertTrue(traceIds.contains(TRACE_ID), series + " exemplars: " + exemplars);
+        }
     }
 
     @Test

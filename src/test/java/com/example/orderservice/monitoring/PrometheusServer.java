@@ -49,7 +49,9 @@ final class PrometheusServer implements AutoCloseable {
         ProcessBuilder command = new ProcessBuilder("prometheus",
                 "--config.file=" + config,
                 "--storage.tsdb.path=" + directory.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + port).directory(directory.toFile());
+                "--web.listen-address=127.0.0.1:" + port,
+                // Keeps the exemplars of OpenMetrics scrapes, as an operator switches it on to link panels to traces.
+                "--enable-feature=exemplar-storage").directory(directory.toFile());
         return new PrometheusServer(ExternalProcess.start("prometheus", directory.resolve("prometheus.log"), command)
                 .awaitHttp200(START_TIMEOUT, base.resolve("/-/ready")), base);
     }
@@ -74,6 +76,17 @@ final class PrometheusServer implements AutoCloseable {
     /** The raw answer of {@code /api/v1/query}, whatever its status. */
     JsonNode queryAnswer(String promql, double time) {
         return get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8) + "&time=" + time);
+    }
+
+    /** The exemplars of the series the query selects, over the last hour: {@code /api/v1/query_exemplars}. */
+    JsonNode exemplars(String promql) {
+        double now = Instant.now().toEpochMilli() / 1000.0;
+        JsonNode answer = get("/api/v1/query_exemplars?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)
+                + "&start=" + (now - 3600) + "&end=" + now);
+        if (!"success".equals(answer.path("status").asText())) {
+            throw new AssertionError("Prometheus refused the exemplar query " + promql + ": " + answer);
+        }
+        return answer.path("data");
     }
 
     JsonNode alerts() {
