@@ -54,7 +54,8 @@ public class MetricsEndpoint {
      * there are no exemplars and the exposition is passed on as it is.
      */
     static String withExemplarsWherePrometheusReadsThem(String exposition) {
-        if (!exposition.contains(EXEMPLAR)) {
+        int marker = exposition.indexOf(EXEMPLAR);
+        if (marker < 0) {
             return exposition;
         }
         StringBuilder kept = new StringBuilder(exposition.length());
@@ -64,31 +65,43 @@ public class MetricsEndpoint {
             if (next == 0) {
                 next = exposition.length();
             }
-            int exemplar = exemplarOf(exposition, line, next);
-            if (exemplar < 0 || exemplarAllowed(exposition, line)) {
+            if (marker >= 0 && marker < line) {
+                marker = exposition.indexOf(EXEMPLAR, line);
+            }
+            // Only lines with a marker are looked at closely: a few dozen of a scrape's hundreds.
+            int cut = marker >= 0 && marker < next ? misplacedExemplar(exposition, line, next) : -1;
+            if (cut < 0) {
                 kept.append(exposition, line, next);
             } else {
-                kept.append(exposition, line, exemplar).append('\n');
+                kept.append(exposition, line, cut).append('\n');
             }
             line = next;
         }
         return kept.toString();
     }
 
-    /** Where the sample line {@code [start, end)} has its exemplar, after the name and any quoted label values. */
-    private static int exemplarOf(String exposition, int start, int end) {
+    /**
+     * Where the sample line {@code [start, end)} has an exemplar its name may not carry (one neither {@code _bucket}
+     * nor {@code _total}), after any quoted label values; -1 if it has none.
+     */
+    private static int misplacedExemplar(String exposition, int start, int end) {
         if (exposition.charAt(start) == '#') {
             return -1;
         }
-        int labelsEnd = start;
-        int brace = exposition.indexOf('{', start);
-        int space = exposition.indexOf(' ', start);
-        if (brace >= 0 && brace < end && (space < 0 || brace < space)) {
+        int i = start;
+        while (i < end && exposition.charAt(i) != '{' && exposition.charAt(i) != ' ') {
+            i++;
+        }
+        String name = exposition.substring(start, i);
+        if (name.endsWith("_bucket") || name.endsWith("_total")) {
+            return -1;
+        }
+        if (i < end && exposition.charAt(i) == '{') {
             boolean quoted = false;
-            for (labelsEnd = brace + 1; labelsEnd < end; labelsEnd++) {
-                char c = exposition.charAt(labelsEnd);
+            for (i++; i < end; i++) {
+                char c = exposition.charAt(i);
                 if (c == '\\') {
-                    labelsEnd++;
+                    i++;
                 } else if (c == '"') {
                     quoted = !quoted;
                 } else if (c == '}' && !quoted) {
@@ -96,17 +109,8 @@ public class MetricsEndpoint {
                 }
             }
         }
-        int exemplar = exposition.indexOf(EXEMPLAR, labelsEnd);
+        int exemplar = exposition.indexOf(EXEMPLAR, i);
         return exemplar >= 0 && exemplar < end ? exemplar : -1;
-    }
-
-    private static boolean exemplarAllowed(String exposition, int start) {
-        int nameEnd = start;
-        while (nameEnd < exposition.length() && exposition.charAt(nameEnd) != '{' && exposition.charAt(nameEnd) != ' ') {
-            nameEnd++;
-        }
-        String name = exposition.substring(start, nameEnd);
-        return name.endsWith("_bucket") || name.endsWith("_total");
     }
 
     /** OpenMetrics when the client ranks it at least as high as the text format; the text format otherwise. */
