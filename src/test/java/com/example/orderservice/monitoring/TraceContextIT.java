@@ -10,18 +10,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import com.example.orderservice.RawHttp;
 import com.example.orderservice.Replica;
 import com.example.orderservice.http.FaultInjection;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The packaged service as production runs it (the prod profile, its log on standard output), with tracing switched on
@@ -33,7 +31,6 @@ class TraceContextIT {
 
     static final String TRACE_ID = "0af7651916cd43dd8448eb211c80319c";
     static final String CLIENT_SPAN_ID = "b7ad6b7169203331";
-    static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     static final String ORDER = "{\"customerId\": \"c-1\", \"items\": [{\"sku\": \"sku-1\", \"quantity\": 1}]}";
 
@@ -73,20 +70,14 @@ class TraceContextIT {
     }
 
     static List<JsonNode> failures(Replica service) {
-        List<JsonNode> found = new ArrayList<>();
-        service.logText().lines().filter(l -> l.contains("Unexpected failure")).map(TraceContextIT::parse)
-                .filter(entry -> entry.path("level").asText().equals("ERROR")).forEach(found::add);
-        return found;
+        return service.logText().lines().filter(l -> l.contains("Unexpected failure")).map(TraceContextIT::parse)
+                .filter(entry -> entry.path("level").asText().equals("ERROR")).toList();
     }
 
     static JsonNode parse(String line) {
-        try {
-            JsonNode entry = JSON.readTree(line);
-            assertTrue(entry != null && entry.isObject(), "not a JSON object: " + line);
-            return entry;
-        } catch (JsonProcessingException e) {
-            throw new AssertionError("a log line that is not JSON: " + line, e);
-        }
+        JsonNode entry = RawHttp.json(line);
+        assertTrue(entry != null && entry.isObject(), "not a JSON object: " + line);
+        return entry;
     }
 
     static HttpResponse<String> post(Replica service, Map<String, String> headers) {
