@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
+import com.example.orderservice.TestOrders;
 import com.example.orderservice.http.FaultInjection;
 import com.example.orderservice.metrics.Scrape;
 
@@ -14,8 +15,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class FaultInjectionTest {
 
-    static final String VALID = """
-            {"customerId": "c-1", "items": [{"sku": "sku-1", "quantity": 1}]}""";
+    static final String VALID = TestOrders.VALID;
 
     @Test
     void theHeaderChangesNothingWhenFaultInjectionIsOff() {

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.example.orderservice.TestOrders;
 import com.example.orderservice.ExternalProcess;
 import com.example.orderservice.kubernetes.ApplicationConfig;
 import com.example.orderservice.kubernetes.Manifests;
@@ -44,7 +45,7 @@ class ImagePushIT {
     static final Path SCRIPTS = Path.of("src", "test", "container").toAbsolutePath();
     static final long MEMORY_LIMIT_BYTES = bytes(ApplicationConfig.value("quarkus.kubernetes.resources.limits.memory"));
     static final ObjectMapper JSON = new ObjectMapper();
-    static final String ORDER = "{\"customerId\": \"c-1\", \"items\": [{\"sku\": \"sku-1\", \"quantity\": 2}]}";
+    static final String ORDER = TestOrders.VALID;
 
     static final Thread REMOVE_CONTAINERS_AT_EXIT = new Thread(ImagePushIT::removeContainersAndPodmanState,
             "remove-containers");

@@ -13,6 +13,8 @@ import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import com.example.orderservice.TestOrders;
+import com.example.orderservice.ApiErrors;
 import com.example.orderservice.HeldRequest;
 import com.example.orderservice.RawHttp;
 import com.example.orderservice.metrics.Scrape;
@@ -32,7 +34,7 @@ public class OverloadTest {
 
     static final int SLOTS = 4;
     static final int SHED = 25;
-    static final String ORDER = "{\"customerId\": \"c-load\", \"items\": [{\"sku\": \"s\", \"quantity\": 1}]}";
+    static final String ORDER = TestOrders.forCustomer("c-load");
 
     public static class FourSlots implements QuarkusTestProfile {
         @Override
@@ -53,7 +55,7 @@ public class OverloadTest {
             awaitInFlight(SLOTS);
 
             for (int i = 0; i < SHED; i++) {
-                OrderResourceTest.jsonError(given().contentType("application/json").body(ORDER).post("/api/orders").then(),
+                ApiErrors.assertError(given().contentType("application/json").body(ORDER).post("/api/orders").then(),
                         503).header("Retry-After", equalTo("3"));
             }
             given().get("/api/orders/any").then().statusCode(503);

@@ -18,11 +18,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 
+import com.example.orderservice.TestOrders;
+
 @QuarkusTest
 public class RequestMetricsTest {
 
-    static final String VALID = """
-            {"customerId": "c-1", "items": [{"sku": "sku-1", "quantity": 1}]}""";
+    static final String VALID = TestOrders.VALID;
 
     record Call(String method, String path, String contentType, String body, int status, String endpoint) {
         @Override

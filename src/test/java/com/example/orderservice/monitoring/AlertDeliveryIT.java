@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.example.orderservice.TestOrders;
 import com.example.orderservice.fault.FaultInjectionEnabled;
 import com.example.orderservice.http.FaultInjection;
 import com.example.orderservice.kubernetes.Manifests;
@@ -61,8 +62,7 @@ class AlertDeliveryIT {
     static final String RECEIVER_PREFIX = NAMESPACE + "/" + NAME + "/";
     static final Duration WAIT = Duration.ofSeconds(120);
     static final ObjectMapper JSON = new ObjectMapper();
-    static final String VALID_ORDER = """
-            {"customerId": "c-1", "items": [{"sku": "sku-1", "quantity": 1}]}""";
+    static final String VALID_ORDER = TestOrders.VALID;
 
     @TempDir
     static Path dir;

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.example.orderservice.TestOrders;
 import com.example.orderservice.fault.FaultInjectionEnabled;
 import com.example.orderservice.http.FaultInjection;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -63,8 +64,7 @@ class PrometheusEndToEndIT {
 
     static final String JOB = "order-service";
     static final Duration WAIT = Duration.ofSeconds(60);
-    static final String VALID_ORDER = """
-            {"customerId": "c-1", "items": [{"sku": "sku-1", "quantity": 1}]}""";
+    static final String VALID_ORDER = TestOrders.VALID;
 
     /** One kind of request, how many of it the main traffic sends, and how the metrics must count it. */
     enum Kind {

@@ -16,6 +16,7 @@ import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import com.example.orderservice.TestOrders;
 import com.example.orderservice.RawHttp;
 import com.example.orderservice.Replica;
 import com.example.orderservice.http.FaultInjection;
@@ -32,7 +33,7 @@ class TraceContextIT {
     static final String TRACE_ID = "0af7651916cd43dd8448eb211c80319c";
     static final String CLIENT_SPAN_ID = "b7ad6b7169203331";
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    static final String ORDER = "{\"customerId\": \"c-1\", \"items\": [{\"sku\": \"sku-1\", \"quantity\": 1}]}";
+    static final String ORDER = TestOrders.VALID;
 
     @Test
     void logLinesAreJsonAndCarryTheTraceOfTheirRequest() {

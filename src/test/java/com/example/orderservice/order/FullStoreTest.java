@@ -1,6 +1,5 @@
 package com.example.orderservice.order;
 
-import static com.example.orderservice.order.OrderResourceTest.jsonError;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -11,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+
+import com.example.orderservice.ApiErrors;
 
 /** A full in-memory store refuses new orders with a JSON 507 and keeps the ones it accepted. */
 @QuarkusTest
@@ -29,7 +30,7 @@ class FullStoreTest {
         String location = given().contentType("application/json").body(OrderResourceTest.VALID).post("/api/orders")
                 .then().statusCode(201).extract().header("Location");
 
-        jsonError(given().contentType("application/json").body(OrderResourceTest.VALID).post("/api/orders").then(), 507)
+        ApiErrors.assertError(given().contentType("application/json").body(OrderResourceTest.VALID).post("/api/orders").then(), 507)
                 .body("error", equalTo("Insufficient Storage"))
                 .body("message", equalTo("The in-memory order store is full (1 orders); no order was placed. Raise "
                         + "app.orders.memory.capacity together with the memory limit, or store orders in PostgreSQL"));

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import com.example.orderservice.TestOrders;
 import com.example.orderservice.ExternalProcess;
 import com.example.orderservice.HeldRequest;
 import com.example.orderservice.RawHttp;
@@ -38,7 +39,7 @@ import com.example.orderservice.kubernetes.Manifests;
 class GracefulShutdownIT {
 
     static final int LOAD_THREADS = 4;
-    static final String ORDER = "{\"customerId\": \"c-drain\", \"items\": [{\"sku\": \"s\", \"quantity\": 1}]}";
+    static final String ORDER = TestOrders.forCustomer("c-drain");
 
     final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();

@@ -1,6 +1,5 @@
 package com.example.orderservice.order;
 
-import static com.example.orderservice.order.OrderResourceTest.jsonError;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -20,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import com.example.orderservice.ApiErrors;
 import com.example.orderservice.RawHttp;
 import com.example.orderservice.metrics.Scrape;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -76,7 +76,7 @@ public class HostileInputTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalidBodies")
     void invalidValuesAre400NamingTheField(String description, String body, String field) {
-        jsonError(post("application/json", body), 400).body("violations.field", hasItem(field));
+        ApiErrors.assertError(post("application/json", body), 400).body("violations.field", hasItem(field));
     }
 
     static Stream<Arguments> malformedBodies() {
@@ -97,7 +97,7 @@ public class HostileInputTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("malformedBodies")
     void malformedJsonIs400(String description, String body) {
-        jsonError(post("application/json", body), 400);
+        ApiErrors.assertError(post("application/json", body), 400);
     }
 
     @Test
@@ -115,12 +115,12 @@ public class HostileInputTest {
         String valid = order("\"c\"", ONE_ITEM);
         for (String type : List.of("text/plain", "application/xml", "application/jsonx", "multipart/form-data; boundary=x",
                 "application/x-www-form-urlencoded")) {
-            assertJsonError(send(HttpRequest.newBuilder(RawHttp.uri("/api/orders")).header("Content-Type", type)
+            ApiErrors.assertError(send(HttpRequest.newBuilder(RawHttp.uri("/api/orders")).header("Content-Type", type)
                     .POST(HttpRequest.BodyPublishers.ofString(valid)).build()), 415);
         }
         HttpResponse<String> none = send(HttpRequest.newBuilder(RawHttp.uri("/api/orders"))
                 .POST(HttpRequest.BodyPublishers.ofString(valid)).build());
-        assertJsonError(none, 415);
+        ApiErrors.assertError(none, 415);
     }
 
     @Test
@@ -129,20 +129,20 @@ public class HostileInputTest {
         String huge = order("\"c\"", items(MAX_BODY / 20));
         assertTrue(huge.length() > MAX_BODY);
 
-        assertJsonError(send(RawHttp.post("/api/orders", huge).build()), 413);
+        ApiErrors.assertError(send(RawHttp.post("/api/orders", huge).build()), 413);
         byte[] bytes = huge.getBytes(StandardCharsets.UTF_8);
         // A body of unknown length: sent chunked, so only counting the bytes as they arrive can refuse it.
         HttpRequest chunked = HttpRequest.newBuilder(RawHttp.uri("/api/orders"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes))).build();
-        assertJsonError(send(chunked), 413);
-        assertJsonError(send(HttpRequest.newBuilder(RawHttp.uri("/api/orders"))
+        ApiErrors.assertError(send(chunked), 413);
+        ApiErrors.assertError(send(HttpRequest.newBuilder(RawHttp.uri("/api/orders"))
                 .header("Content-Type", "multipart/form-data; boundary=x")
                 .POST(HttpRequest.BodyPublishers.ofString(huge)).build()), 413);
         // Just under the limit is read in full (and refused for what it says, not for its size).
         String underLimit = order("\"" + "x".repeat(MAX_BODY - 100) + "\"", ONE_ITEM);
         assertTrue(underLimit.length() < MAX_BODY);
-        assertJsonError(send(RawHttp.post("/api/orders", underLimit).build()), 400);
+        ApiErrors.assertError(send(RawHttp.post("/api/orders", underLimit).build()), 400);
 
         Scrape after = Scrape.afterRequests(before, 4);
         assertEquals(3.0, after.value("app_requests_total", "method", "POST", "endpoint", "unmatched", "status", "413")
@@ -172,19 +172,6 @@ public class HostileInputTest {
             return RawHttp.client().send(request, HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new AssertionError("no answer to " + request, e);
-        }
-    }
-
-    /** The same checks as {@link OrderResourceTest#jsonError}, for answers that did not go through RestAssured. */
-    static void assertJsonError(HttpResponse<String> response, int status) {
-        String body = response.body();
-        assertEquals(status, response.statusCode(), body);
-        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), body);
-        JsonNode json = RawHttp.json(body);
-        assertEquals(status, json.path("status").asInt(), body);
-        assertFalse(json.path("message").asText().isBlank(), body);
-        for (String internal : List.of("Exception", "\tat ", "com.example", "jakarta.")) {
-            assertFalse(body.contains(internal), body);
         }
     }
 }

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
+import com.example.orderservice.ApiErrors;
+
 /** A database that never answers is a 503 after {@code app.orders.store-timeout}, not a request held for minutes. */
 @QuarkusTest
 @QuarkusTestResource(value = HungDatabaseResource.class, restrictToAnnotatedClass = true)
@@ -23,10 +25,10 @@ public class HungDatabaseTest {
 
     @Test
     void aDatabaseThatNeverAnswersIs503() {
-        OrderResourceTest.jsonError(given().contentType("application/json").body(PostgresOrderStoreTest.ORDER)
+        ApiErrors.assertError(given().contentType("application/json").body(PostgresOrderStoreTest.ORDER)
                 .post("/api/orders").then(), 503)
                 .body("message", equalTo("The order store is unavailable; retry later"));
-        OrderResourceTest.jsonError(given().get("/api/orders/" + UUID.randomUUID()).then(), 503);
+        ApiErrors.assertError(given().get("/api/orders/" + UUID.randomUUID()).then(), 503);
         given().get("/q/health/ready").then().statusCode(503)
                 .body("checks.find { it.name == 'order-store' }.status", equalTo("DOWN"));
     }

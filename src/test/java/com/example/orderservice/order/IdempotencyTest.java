@@ -1,6 +1,5 @@
 package com.example.orderservice.order;
 
-import static com.example.orderservice.order.OrderResourceTest.jsonError;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -20,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import com.example.orderservice.ApiErrors;
 import com.example.orderservice.RawHttp;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -58,8 +58,8 @@ public class IdempotencyTest {
         String id = post(key, ORDER).then().statusCode(201).extract().path("id");
 
         String other = "{\"customerId\": \"c-idem\", \"items\": [{\"sku\": \"sku-1\", \"quantity\": 3}]}";
-        jsonError(post(key, other).then(), 422).body("error", equalTo("Unprocessable Entity"));
-        jsonError(post(key, "{\"customerId\": \"c-other\", \"items\": [{\"sku\": \"sku-1\", \"quantity\": 2}]}").then(),
+        ApiErrors.assertError(post(key, other).then(), 422).body("error", equalTo("Unprocessable Entity"));
+        ApiErrors.assertError(post(key, "{\"customerId\": \"c-other\", \"items\": [{\"sku\": \"sku-1\", \"quantity\": 2}]}").then(),
                 422);
 
         given().get("/api/orders/" + id).then().statusCode(200).body("items[0].quantity", equalTo(2));
@@ -85,7 +85,7 @@ public class IdempotencyTest {
     @Test
     void aRejectedRequestDoesNotUseUpItsKey() {
         String key = UUID.randomUUID().toString();
-        jsonError(post(key, "{\"customerId\": \"\", \"items\": []}").then(), 400);
+        ApiErrors.assertError(post(key, "{\"customerId\": \"\", \"items\": []}").then(), 400);
         post(key, ORDER).then().statusCode(201).header("Idempotent-Replayed", nullValue());
     }
 
@@ -96,7 +96,7 @@ public class IdempotencyTest {
     @ParameterizedTest
     @MethodSource("malformedKeys")
     void aMalformedKeyIs400(String key) {
-        jsonError(post(key, ORDER).then(), 400).body("message", equalTo(
+        ApiErrors.assertError(post(key, ORDER).then(), 400).body("message", equalTo(
                 "The Idempotency-Key header must be 1 to 255 visible ASCII characters"));
     }
 

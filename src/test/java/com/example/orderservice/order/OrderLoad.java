@@ -19,6 +19,7 @@ import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.TerminalFailureException;
 
+import com.example.orderservice.TestOrders;
 import com.example.orderservice.RawHttp;
 import com.example.orderservice.Replica;
 import com.example.orderservice.http.OrderResource;
@@ -31,8 +32,7 @@ import com.example.orderservice.http.OrderResource;
  */
 final class OrderLoad implements AutoCloseable {
 
-    static final String ORDER = """
-            {"customerId": "c-load", "items": [{"sku": "sku-1", "quantity": 2}]}""";
+    static final String ORDER = TestOrders.forCustomer("c-load");
     private static final Duration AWAIT = Duration.ofSeconds(90);
     private static final HttpClient CLIENT = RawHttp.client();
 

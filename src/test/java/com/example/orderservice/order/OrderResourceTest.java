@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import com.example.orderservice.TestOrders;
+import com.example.orderservice.ApiErrors;
 import com.example.orderservice.RawHttp;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -29,8 +31,7 @@ import io.restassured.response.ValidatableResponse;
 @QuarkusTest
 public class OrderResourceTest {
 
-    static final String VALID = """
-            {"customerId": "customer-42", "items": [{"sku": "sku-1", "quantity": 2}, {"sku": "sku-2", "quantity": 1}]}""";
+    static final String VALID = TestOrders.VALID;
 
     @Test
     void createsAnOrderAndServesItBack() {
@@ -66,7 +67,7 @@ public class OrderResourceTest {
 
     @Test
     void unknownOrderIs404WithJsonError() {
-        jsonError(given().get("/api/orders/does-not-exist").then(), 404)
+        ApiErrors.assertError(given().get("/api/orders/does-not-exist").then(), 404)
                 .body("message", equalTo("No order with this id"));
     }
 
@@ -84,53 +85,43 @@ public class OrderResourceTest {
             "unknown field      | {\"customerId\": \"c\", \"items\": [{\"sku\": \"a\", \"quantity\": 1}], \"coupon\": 1} | coupon",
     })
     void invalidBodyIs400NamingTheField(String description, String body, String field) {
-        jsonError(given().contentType("application/json").body(body).post("/api/orders").then(), 400)
+        ApiErrors.assertError(given().contentType("application/json").body(body).post("/api/orders").then(), 400)
                 .body("violations.field", hasItem(field));
     }
 
     @Test
     void everyBadFieldIsNamed() {
         String body = "{\"customerId\": \"\", \"items\": [{\"sku\": \"\", \"quantity\": -1}]}";
-        jsonError(given().contentType("application/json").body(body).post("/api/orders").then(), 400)
+        ApiErrors.assertError(given().contentType("application/json").body(body).post("/api/orders").then(), 400)
                 .body("violations.field", containsInAnyOrder("customerId", "items[0].sku", "items[0].quantity"));
     }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = { "{\"customerId\": ", "not json at all", "[1, 2]", "\"a string\"" })
     void malformedOrWrongShapedJsonIs400(String body) {
-        jsonError(given().contentType("application/json").body(body).post("/api/orders").then(), 400);
+        ApiErrors.assertError(given().contentType("application/json").body(body).post("/api/orders").then(), 400);
     }
 
     @Test
     void emptyBodyIs400() {
-        jsonError(given().contentType("application/json").post("/api/orders").then(), 400);
+        ApiErrors.assertError(given().contentType("application/json").post("/api/orders").then(), 400);
     }
 
     @ParameterizedTest
     @CsvSource({ "text/plain", "application/xml", "application/x-www-form-urlencoded" })
     void wrongContentTypeIs415(String contentType) {
-        jsonError(given().contentType(contentType).body(VALID).post("/api/orders").then(), 415);
+        ApiErrors.assertError(given().contentType(contentType).body(VALID).post("/api/orders").then(), 415);
     }
 
     @Test
     void wrongMethodIs405() {
-        jsonError(given().delete("/api/orders/some-id").then(), 405);
-        jsonError(given().get("/api/orders").then(), 405);
+        ApiErrors.assertError(given().delete("/api/orders/some-id").then(), 405);
+        ApiErrors.assertError(given().get("/api/orders").then(), 405);
     }
 
     @Test
     void unknownRouteIs404WithJsonError() {
-        jsonError(given().get("/api/nothing/here").then(), 404);
-        jsonError(given().get("/api/orders/a/b").then(), 404);
-    }
-
-    /** Every error: JSON, its status in the body, a message, and nothing of the server's internals. */
-    public static ValidatableResponse jsonError(ValidatableResponse response, int status) {
-        return response.statusCode(status)
-                .contentType(startsWith("application/json"))
-                .body("status", equalTo(status))
-                .body("message", notNullValue())
-                .body(allOf(not(containsString("Exception")), not(containsString("\tat ")),
-                        not(containsString("com.example")), not(containsString("jakarta."))));
+        ApiErrors.assertError(given().get("/api/nothing/here").then(), 404);
+        ApiErrors.assertError(given().get("/api/orders/a/b").then(), 404);
     }
 }

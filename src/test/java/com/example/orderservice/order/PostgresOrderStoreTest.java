@@ -16,6 +16,7 @@ import java.util.Set;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import com.example.orderservice.ApiErrors;
 import com.example.orderservice.metrics.Scrape;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -88,11 +89,11 @@ public class PostgresOrderStoreTest {
 
         PostgresResource.server().stopServer();
         try {
-            OrderResourceTest.jsonError(given().contentType("application/json").body(ORDER).post("/api/orders").then(),
+            ApiErrors.assertError(given().contentType("application/json").body(ORDER).post("/api/orders").then(),
                     503)
                     .body("error", equalTo("Service Unavailable"))
                     .body("message", equalTo("The order store is unavailable; retry later"));
-            OrderResourceTest.jsonError(given().get("/api/orders/" + id).then(), 503);
+            ApiErrors.assertError(given().get("/api/orders/" + id).then(), 503);
             given().get("/q/health/ready").then().statusCode(503)
                     .body("checks.find { it.name == 'order-store' }.status", equalTo("DOWN"));
             given().get("/q/health/live").then().statusCode(200);

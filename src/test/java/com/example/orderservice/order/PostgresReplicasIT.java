@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.example.orderservice.TestOrders;
 import com.example.orderservice.Replica;
 import com.example.orderservice.monitoring.Dashboard;
 
@@ -32,8 +33,7 @@ import io.restassured.path.json.JsonPath;
  */
 class PostgresReplicasIT {
 
-    static final String ORDER = """
-            {"customerId": "c-replicas", "items": [{"sku": "sku-1", "quantity": 3}]}""";
+    static final String ORDER = TestOrders.forCustomer("c-replicas");
 
     static PostgresServer database;
     static Replica first;

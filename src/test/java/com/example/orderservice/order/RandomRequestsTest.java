@@ -1,6 +1,5 @@
 package com.example.orderservice.order;
 
-import static com.example.orderservice.order.HostileInputTest.assertJsonError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +13,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import com.example.orderservice.ApiErrors;
 import com.example.orderservice.RawHttp;
 import com.example.orderservice.metrics.Scrape;
 
@@ -63,7 +63,7 @@ class RandomRequestsTest {
             assertTrue(status < 500, what);
             boolean hasBody = !requests.get(i).method().equals("HEAD") && !requests.get(i).method().equals("OPTIONS");
             if (status >= 400 && hasBody) {
-                assertJsonError(response, status);
+                ApiErrors.assertError(response, status);
             }
         }
         Scrape after = Scrape.afterRequests(before, responses.size());
