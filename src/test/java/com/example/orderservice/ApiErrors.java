@@ -13,6 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.http.HttpResponse;
 import java.util.List;
 
+import org.hamcrest.Matcher;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.restassured.response.ValidatableResponse;
@@ -24,6 +26,7 @@ import io.restassured.response.ValidatableResponse;
 public final class ApiErrors {
 
     private static final String CONTENT_TYPE = "application/json";
+    /** What only a stack trace or a Java name would put into a body. */
     private static final List<String> INTERNALS = List.of("Exception", "\tat ", "com.example", "jakarta.");
 
     private ApiErrors() {
@@ -35,7 +38,8 @@ public final class ApiErrors {
                 .contentType(startsWith(CONTENT_TYPE))
                 .body("status", equalTo(status))
                 .body("message", notNullValue())
-                .body(allOf(INTERNALS.stream().map(internal -> not(containsString(internal))).toList()));
+                .body(allOf(INTERNALS.stream().<Matcher<? super String>> map(internal -> not(containsString(internal)))
+                        .toList()));
     }
 
     /** For answers the JDK's client received; returns the parsed body for further checks. */
