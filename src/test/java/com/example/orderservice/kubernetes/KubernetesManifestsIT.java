@@ -2,13 +2,23 @@ package com.example.orderservice.kubernetes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
@@ -17,6 +27,8 @@ import org.junit.jupiter.api.Test;
 
 import com.example.orderservice.monitoring.Dashboard;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Checks the manifests that {@code ./mvnw package} generated, document by document. */
 class KubernetesManifestsIT {
@@ -240,6 +252,39 @@ class KubernetesManifestsIT {
                 "every query selects the service's job, like the alerts");
     }
 
+    /**
+     * A query that counts events (a rate of a _count or _total, with no _sum or _bucket of a duration) draws events
+     * per second: in a panel whose unit is seconds, an override must give its series a unit of its own.
+     */
+    @Test
+    void dashboardDrawsCountsInARateUnitNotInSeconds() {
+        int checked = 0;
+        for (JsonNode panel : Dashboard.shipped().json().path("panels")) {
+            if (!"s".equals(panel.path("fieldConfig").path("defaults").path("unit").asText())) {
+                continue;
+            }
+            Map<String, String> unitByRefId = new HashMap<>();
+            panel.path("fieldConfig").path("overrides").forEach(o -> {
+                if ("byFrameRefID".equals(o.path("matcher").path("id").asText())) {
+                    o.path("properties").forEach(p -> {
+                        if ("unit".equals(p.path("id").asText())) {
+                            unitByRefId.put(o.path("matcher").path("options").asText(), p.path("value").asText());
+                        }
+                    });
+                }
+            });
+            for (JsonNode target : panel.path("targets")) {
+                String expr = target.path("expr").asText();
+                if (expr.matches("(?s).*_(count|total)\\b.*") && !expr.matches("(?s).*_(sum|bucket)\\b.*")) {
+                    checked++;
+                    assertEquals("ops", unitByRefId.get(target.path("refId").asText()),
+                            panel.path("title").asText() + " " + target.path("refId").asText() + ": " + expr);
+                }
+            }
+        }
+        assertTrue(checked > 0, "the GC panel draws pauses per second beside the seconds paused");
+    }
+
     /** A node drain evicts through the PodDisruptionBudget: of the 3 replicas, 2 must keep running. */
     @Test
     void aNodeDrainKeepsTwoOfTheThreeReplicas() {
@@ -382,9 +427,11 @@ class KubernetesManifestsIT {
                 alert));
     }
 
+    /** Operator and value by label name; a matcher without matchType is an equality, as the operator reads it. */
     private static Map<String, String> matchers(JsonNode list) {
         Map<String, String> byName = new HashMap<>();
-        list.forEach(m -> byName.put(m.path("name").asText(), m.path("matchType").asText() + m.path("value").asText()));
+        list.forEach(m -> byName.put(m.path("name").asText(), m.path("matchType").asText("=")
+                + m.path("value").asText()));
         return byName;
     }
 
@@ -394,6 +441,104 @@ class KubernetesManifestsIT {
         assertFalse(matchLabels.isEmpty(), "a selector must select something");
         matchLabels.fields().forEachRemaining(label ->
                 assertEquals(label.getValue().asText(), podLabels.path(label.getKey()).asText(), label.getKey()));
+    }
+
+    /**
+     * YAML 1.1 (PyYAML's safe_load, Debian's python3-yaml) and YAML 1.2 (Jackson, as kubectl) read the same data from
+     * kubernetes.yml, and kubernetes.json holds that data too: no plain scalar that one of them reads otherwise or
+     * refuses (a bare {@code =}, {@code yes}, a date).
+     */
+    @Test
+    void everyYamlParserReadsTheSameManifests() throws IOException {
+        JsonNode java = new ObjectMapper().valueToTree(manifests.all());
+        JsonNode python = PyYaml.safeLoadAll(Manifests.GENERATED);
+        assertNull(PyYaml.firstDifference("", java, python), "PyYAML reads kubernetes.yml otherwise");
+        JsonNode json = new ObjectMapper().readTree(Manifests.GENERATED.resolveSibling("kubernetes.json").toFile());
+        assertNull(PyYaml.firstDifference("", java, json), "kubernetes.json holds other data");
+    }
+
+    @Test
+    void manifestsAreReadableByAll() throws IOException {
+        for (String file : List.of("kubernetes.yml", "kubernetes.json")) {
+            assertEquals("rw-r--r--", PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(Manifests.GENERATED.resolveSibling(file))), file);
+        }
+    }
+
+    /**
+     * The same commit builds the same bytes: no build timestamp (it would restart every replica on each re-apply)
+     * and nothing of the build machine. A second build is not run here; what would differ between two builds is
+     * excluded: the settings that leave out the timestamp and the VCS URI are set, and neither the time of this
+     * build nor its machine's paths appear in the files.
+     */
+    @Test
+    void manifestsHoldNothingOfTheBuildTimeOrMachine() throws IOException {
+        assertEquals("false", ApplicationConfig.value("quarkus.kubernetes.add-build-timestamp"));
+        assertEquals("false", ApplicationConfig.value("quarkus.kubernetes.vcs-uri.enabled"));
+        Instant built = Files.getLastModifiedTime(Manifests.GENERATED).toInstant();
+        Set<String> machine = new TreeSet<>(List.of(Path.of("").toAbsolutePath().toString(),
+                DateTimeFormatter.ISO_LOCAL_DATE.format(built.atZone(ZoneOffset.UTC)),
+                DateTimeFormatter.ISO_LOCAL_DATE.format(built.atZone(ZoneId.systemDefault()))));
+        if (Path.of(System.getProperty("user.home")).getNameCount() > 0) {
+            machine.add(System.getProperty("user.home"));
+        }
+        for (String file : List.of("kubernetes.yml", "kubernetes.json")) {
+            String text = Files.readString(Manifests.GENERATED.resolveSibling(file));
+            machine.forEach(trace -> assertFalse(text.contains(trace), file + " contains " + trace));
+            assertFalse(text.contains("build-timestamp"), file);
+            assertFalse(text.contains("vcs-uri"), file);
+        }
+    }
+
+    /**
+     * prometheus.io/* where annotation-based discovery reads them, on the pods (role pod) and the Service (role
+     * service, endpoints), with the same values; on no other object, where they would only mislead.
+     */
+    @Test
+    void prometheusAnnotationsAreOnThePodsAndTheServiceOnly() {
+        Map<String, JsonNode> annotated = new TreeMap<>();
+        manifests.all().forEach(document -> document.findParents("metadata").forEach(parent -> {
+            JsonNode prometheus = prometheusAnnotations(parent.path("metadata").path("annotations"));
+            if (!prometheus.isEmpty()) {
+                String where = document.path("kind").asText() + (parent == document ? "" : " pod template");
+                annotated.put(where, prometheus);
+            }
+        }));
+        assertEquals(Set.of("Deployment pod template", "Service"), annotated.keySet());
+        JsonNode pod = annotated.get("Deployment pod template");
+        assertEquals(pod, annotated.get("Service"));
+        assertEquals(4, pod.size(), pod.toString());
+        assertEquals("/metrics", pod.path("prometheus.io/path").asText());
+        int containerPort = manifests.one("Deployment", NAME).path("spec").path("template").path("spec")
+                .path("containers").get(0).path("ports").get(0).path("containerPort").asInt();
+        assertEquals(String.valueOf(containerPort), pod.path("prometheus.io/port").asText());
+    }
+
+    private static JsonNode prometheusAnnotations(JsonNode annotations) {
+        ObjectNode prometheus = new ObjectMapper().createObjectNode();
+        annotations.fields().forEachRemaining(a -> {
+            if (a.getKey().startsWith("prometheus.io/")) {
+                prometheus.set(a.getKey(), a.getValue());
+            }
+        });
+        return prometheus;
+    }
+
+    /** So that "kubectl get -l app.kubernetes.io/name=order-service" and a label-based prune find every object. */
+    @Test
+    void everyObjectCarriesTheCommonLabels() {
+        JsonNode common = manifests.one("Deployment", NAME).path("metadata").path("labels");
+        Set<String> names = new TreeSet<>();
+        common.fieldNames().forEachRemaining(names::add);
+        assertEquals(Set.of("app", "app.kubernetes.io/name", "app.kubernetes.io/version",
+                "app.kubernetes.io/managed-by"), names);
+        assertEquals(System.getProperty("project.version"), common.path("app.kubernetes.io/version").asText());
+        for (JsonNode document : manifests.all()) {
+            JsonNode labels = document.path("metadata").path("labels");
+            common.fields().forEachRemaining(label -> assertEquals(label.getValue(), labels.path(label.getKey()),
+                    document.path("kind").asText() + " " + document.path("metadata").path("name").asText() + ": "
+                            + label.getKey()));
+        }
     }
 
     @Test

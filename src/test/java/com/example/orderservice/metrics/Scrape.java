@@ -25,12 +25,18 @@ public final class Scrape {
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})?\\s+(\\S+)");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
+    private static final Pattern TYPE = Pattern.compile("^# TYPE (\\S+) (\\S+)");
+
     private final List<Sample> samples = new ArrayList<>();
+    private final Map<String, String> types = new TreeMap<>();
 
     public Scrape(String text) {
         for (String line : text.split("\n")) {
             Matcher sample = SAMPLE.matcher(line);
-            if (!line.startsWith("#") && sample.find()) {
+            Matcher type = TYPE.matcher(line);
+            if (type.find()) {
+                types.put(type.group(1), type.group(2));
+            } else if (!line.startsWith("#") && sample.find()) {
                 samples.add(new Sample(sample.group(1), labels(sample.group(2)), Double.parseDouble(sample.group(3))));
             }
         }
@@ -73,6 +79,11 @@ public final class Scrape {
         }
         return samples.stream().filter(s -> s.name().equals(name) && s.labels().equals(labels))
                 .mapToDouble(Sample::value).findFirst().orElse(0.0);
+    }
+
+    /** The metric families of the scrape and their types ({@code # TYPE} lines): counter, gauge, histogram... */
+    public Map<String, String> types() {
+        return Map.copyOf(types);
     }
 
     public List<Sample> samples() {
