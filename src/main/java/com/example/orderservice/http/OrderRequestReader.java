@@ -47,15 +47,15 @@ import com.example.orderservice.order.OrderRequest;
 @Consumes(MediaType.APPLICATION_JSON)
 public class OrderRequestReader implements MessageBodyReader<OrderRequest> {
 
-    static final String NOT_AN_OBJECT = "The body must be a JSON object";
-    static final String MALFORMED = "The body is not well-formed JSON";
-    static final String STRING = "must be a string";
-    static final String INTEGER = "must be an integer";
-    static final String ARRAY = "must be an array";
-    static final String OBJECT = "must be an object";
-    static final String OUT_OF_RANGE = "is out of range";
-    static final String UNKNOWN = "is not a known field";
-    static final String REPEATED = "appears more than once";
+    private static final String NOT_AN_OBJECT = "The body must be a JSON object";
+    private static final String MALFORMED = "The body is not well-formed JSON";
+    private static final String STRING = "must be a string";
+    private static final String INTEGER = "must be an integer";
+    private static final String ARRAY = "must be an array";
+    private static final String OBJECT = "must be an object";
+    private static final String OUT_OF_RANGE = "is out of range";
+    private static final String UNKNOWN = "is not a known field";
+    private static final String REPEATED = "appears more than once";
 
     private static final Set<String> ORDER_FIELDS = Set.of("customerId", "items");
     private static final Set<String> ITEM_FIELDS = Set.of("sku", "quantity");
@@ -80,11 +80,17 @@ public class OrderRequestReader implements MessageBodyReader<OrderRequest> {
             MediaType mediaType, MultivaluedMap<String, String> headers, InputStream entity) throws IOException {
         // At most the body limit, and already in memory: BodySizeLimit read it before Quarkus REST.
         byte[] body = entity.readAllBytes();
+        OrderRequest order;
         try {
-            return orders.readValue(body);
+            order = orders.readValue(body);
         } catch (JacksonException unbound) {
             throw new ApiException(problemOf(body));
         }
+        if (order == null) {
+            // The body is JSON's null, which binds to no order rather than failing.
+            throw new ApiException(ApiError.of(400, NOT_AN_OBJECT));
+        }
+        return order;
     }
 
     private ApiError problemOf(byte[] body) throws IOException {
