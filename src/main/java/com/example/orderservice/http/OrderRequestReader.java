@@ -57,6 +57,7 @@ public class OrderRequestReader implements MessageBodyReader<OrderRequest> {
     private static final String UNKNOWN = "is not a known field";
     private static final String REPEATED = "appears more than once";
 
+    /** The JSON names of OrderRequest's and OrderItem's components: any other field of an invalid body is unknown. */
     private static final Set<String> ORDER_FIELDS = Set.of("customerId", "items");
     private static final Set<String> ITEM_FIELDS = Set.of("sku", "quantity");
 

@@ -13,7 +13,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.example.orderservice.ApiErrors;
+import com.example.orderservice.RawHttp;
 import com.example.orderservice.TestOrders;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
@@ -61,6 +64,14 @@ public class ProblemDetailsTest {
     void aCustomerIdOfAnyWrongTypeIsWordedTheSameWay(String customerId) {
         assertEquals(List.of("/customerId must be a string"),
                 fieldErrors("{\"customerId\": " + customerId + ", \"items\": [{\"sku\": \"a\", \"quantity\": 1}]}"));
+    }
+
+    /** The type check knows every field of an order: one wrong type in a valid order is the one field named. */
+    @Test
+    void aValidOrderWithOneWrongTypeNamesThatFieldAlone() {
+        ObjectNode order = (ObjectNode) RawHttp.json(TestOrders.VALID);
+        order.put("customerId", 42);
+        assertEquals(List.of("/customerId must be a string"), fieldErrors(order.toString()));
     }
 
     /** A repeated field makes the body ambiguous: it is the one field named, as the parser stops there. */
