@@ -1,11 +1,5 @@
 package com.example.orderservice;
 
-import static org.hamcrest.Matchers.allOf;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.notNullValue;
-import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,19 +7,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.http.HttpResponse;
 import java.util.List;
 
-import org.hamcrest.Matcher;
-
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
 
 /**
- * What every error answer of the service must be, whichever client received it: JSON, its status in the body, a
- * message for people, and nothing of the server's internals.
+ * What every error answer of the service must be, whichever client received it: an RFC 9457 problem details object
+ * ({@code application/problem+json}) with its {@code type}, {@code title}, {@code status}, a {@code detail} for
+ * people and the {@code instance} it happened at; field errors only under the type that defines them; and nothing of
+ * the server's internals.
  */
 public final class ApiErrors {
 
-    private static final String CONTENT_TYPE = "application/json";
+    public static final String CONTENT_TYPE = "application/problem+json";
+    /** The type of a 400 that names its bad fields in {@code errors}; every other problem is {@code about:blank}. */
+    public static final String INVALID_FIELDS =
+            "https://github.com/example/order-service/blob/main/docs/api.md#invalid-fields";
     /** What only a stack trace or a Java name would put into a body. */
     private static final List<String> INTERNALS = List.of("Exception", "\tat ", "com.example", "jakarta.");
 
@@ -34,12 +33,9 @@ public final class ApiErrors {
 
     /** For answers RestAssured received; returns the response for further checks of the body. */
     public static ValidatableResponse assertError(ValidatableResponse response, int status) {
-        return response.statusCode(status)
-                .contentType(startsWith(CONTENT_TYPE))
-                .body("status", equalTo(status))
-                .body("message", notNullValue())
-                .body(allOf(INTERNALS.stream().<Matcher<? super String>> map(internal -> not(containsString(internal)))
-                        .toList()));
+        ExtractableResponse<Response> received = response.extract();
+        assertError(received.statusCode(), received.contentType(), received.asString(), status);
+        return response;
     }
 
     /** For answers the JDK's client received; returns the parsed body for further checks. */
@@ -54,7 +50,20 @@ public final class ApiErrors {
         assertTrue(contentType.startsWith(CONTENT_TYPE), "Content-Type " + contentType + ": " + body);
         JsonNode json = RawHttp.json(body);
         assertEquals(status, json.path("status").asInt(), body);
-        assertFalse(json.path("message").asText().isBlank(), body);
+        for (String member : List.of("type", "title", "detail", "instance")) {
+            assertFalse(json.path(member).asText().isBlank(), member + " in " + body);
+        }
+        if (json.path("type").asText().equals(INVALID_FIELDS)) {
+            assertEquals(400, status, body);
+            assertFalse(json.path("errors").isEmpty(), body);
+            json.path("errors").forEach(error -> {
+                assertTrue(error.path("pointer").asText().startsWith("/"), body);
+                assertFalse(error.path("detail").asText().isBlank(), body);
+            });
+        } else {
+            assertEquals("about:blank", json.path("type").asText(), body);
+            assertTrue(json.path("errors").isMissingNode(), body);
+        }
         for (String internal : INTERNALS) {
             assertFalse(body.contains(internal), body);
         }

@@ -11,7 +11,7 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Writes an {@link ApiError} from plain Vert.x handlers, for the answers given before or outside Quarkus REST (body
- * too large, overload, failures of Vert.x routes), so that every error has the one JSON shape.
+ * too large, overload, failures of Vert.x routes), so that every error is the same problem details object.
  */
 @Singleton
 public class ApiErrorWriter {
@@ -22,7 +22,7 @@ public class ApiErrorWriter {
         this.mapper = mapper;
     }
 
-    /** The serialized error, to be computed once for answers that are given often and never change (a 503). */
+    /** The serialized error, for answers whose body does not depend on the request. */
     public Buffer render(ApiError error) {
         try {
             return Buffer.buffer(mapper.writeValueAsBytes(error));
@@ -31,14 +31,16 @@ public class ApiErrorWriter {
         }
     }
 
+    /** A body rendered beforehand, as it is: it carries no {@code instance} unless it was rendered with one. */
     public void end(RoutingContext context, int status, Buffer body) {
         context.response()
                 .setStatusCode(status)
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .putHeader(HttpHeaders.CONTENT_TYPE, ApiError.MEDIA_TYPE)
                 .end(body);
     }
 
+    /** The error as it happened at this request's path. */
     public void end(RoutingContext context, ApiError error) {
-        end(context, error.status(), render(error));
+        end(context, error.status(), render(error.at(context.request().path())));
     }
 }

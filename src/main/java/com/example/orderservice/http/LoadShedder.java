@@ -11,7 +11,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Handler;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
@@ -21,23 +20,24 @@ import io.vertx.ext.web.RoutingContext;
  * clients a fast retry rather than costing every client a timeout and the process its memory. The probes and
  * {@code /metrics} are never shed.
  * <p>
- * The 503 body is rendered once; shedding allocates nothing per request.
+ * Shedding does no work for the request but writing the 503, whose body differs from one request to the next only by
+ * its {@code instance}, the path.
  */
 @Singleton
 class LoadShedder {
+
+    private static final ApiError OVERLOADED = ApiError.of(503);
 
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Handler<AsyncResult<Void>> release = ignored -> inFlight.decrementAndGet();
     private final int maxInFlight;
     private final String retryAfter;
-    private final Buffer overloaded;
     private final ApiErrorWriter writer;
 
     LoadShedder(LimitsConfig config, ApiErrorWriter writer, MeterRegistry registry) {
         this.maxInFlight = config.maxInFlight();
         this.retryAfter = Integer.toString(config.retryAfterSeconds());
         this.writer = writer;
-        this.overloaded = writer.render(ApiError.of(503));
         Gauge.builder("app.requests.in.flight", inFlight, AtomicInteger::get)
                 .description("API requests in progress; requests beyond app.limits.max-in-flight are answered 503")
                 .register(registry);
@@ -51,7 +51,7 @@ class LoadShedder {
         if (inFlight.incrementAndGet() > maxInFlight) {
             inFlight.decrementAndGet();
             context.response().putHeader(HttpHeaders.RETRY_AFTER, retryAfter);
-            writer.end(context, 503, overloaded);
+            writer.end(context, OVERLOADED);
             return;
         }
         context.addEndHandler(release);

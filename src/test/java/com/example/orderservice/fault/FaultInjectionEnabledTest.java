@@ -1,19 +1,19 @@
 package com.example.orderservice.fault;
 
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import com.example.orderservice.ApiErrors;
 import com.example.orderservice.http.FaultInjection;
 import com.example.orderservice.metrics.Scrape;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
-/** With fault injection on, an injected failure is a real one: JSON error, counted under its route template. */
+/** With fault injection on, an injected failure is a real one: a problem details error, counted under its route template. */
 @QuarkusTest
 @TestProfile(FaultInjectionEnabled.class)
 class FaultInjectionEnabledTest {
@@ -28,12 +28,10 @@ class FaultInjectionEnabledTest {
     void anInjectedFaultIsAnsweredAndCountedLikeARealOne(String method, String path, int status, String endpoint) {
         Scrape before = Scrape.now();
 
-        given().header(FaultInjection.HEADER, Integer.toString(status))
+        ApiErrors.assertError(given().header(FaultInjection.HEADER, Integer.toString(status))
                 .contentType("application/json").body(FaultInjectionTest.VALID)
                 .request(method, path)
-                .then().statusCode(status)
-                .contentType("application/json")
-                .body("status", equalTo(status));
+                .then(), status);
 
         Scrape after = Scrape.afterRequests(before, 1);
         String code = Integer.toString(status);
@@ -45,7 +43,6 @@ class FaultInjectionEnabledTest {
     @ParameterizedTest(name = "fault {0}")
     @CsvSource({"404", "oops"})
     void anUnknownFaultIsABadRequest(String fault) {
-        given().header(FaultInjection.HEADER, fault).get("/api/orders/some-id")
-                .then().statusCode(400).body("status", equalTo(400));
+        ApiErrors.assertError(given().header(FaultInjection.HEADER, fault).get("/api/orders/some-id").then(), 400);
     }
 }

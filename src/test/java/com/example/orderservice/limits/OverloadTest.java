@@ -56,7 +56,7 @@ public class OverloadTest {
 
             for (int i = 0; i < SHED; i++) {
                 ApiErrors.assertError(given().contentType("application/json").body(ORDER).post("/api/orders").then(),
-                        503).header("Retry-After", equalTo("3"));
+                        503).header("Retry-After", equalTo("3")).body("instance", equalTo("/api/orders"));
             }
             given().get("/api/orders/any").then().statusCode(503);
             given().get("/q/health/live").then().statusCode(200);

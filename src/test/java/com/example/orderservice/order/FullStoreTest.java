@@ -31,8 +31,8 @@ class FullStoreTest {
                 .then().statusCode(201).extract().header("Location");
 
         ApiErrors.assertError(given().contentType("application/json").body(OrderResourceTest.VALID).post("/api/orders").then(), 507)
-                .body("error", equalTo("Insufficient Storage"))
-                .body("message", equalTo("The in-memory order store is full (1 orders); no order was placed. Raise "
+                .body("title", equalTo("Insufficient Storage"))
+                .body("detail", equalTo("The in-memory order store is full (1 orders); no order was placed. Raise "
                         + "app.orders.memory.capacity together with the memory limit, or store orders in PostgreSQL"));
         given().get(location).then().statusCode(200);
     }

@@ -27,7 +27,7 @@ public class HungDatabaseTest {
     void aDatabaseThatNeverAnswersIs503() {
         ApiErrors.assertError(given().contentType("application/json").body(PostgresOrderStoreTest.ORDER)
                 .post("/api/orders").then(), 503)
-                .body("message", equalTo("The order store is unavailable; retry later"));
+                .body("detail", equalTo("The order store is unavailable; retry later"));
         ApiErrors.assertError(given().get("/api/orders/" + UUID.randomUUID()).then(), 503);
         given().get("/q/health/ready").then().statusCode(503)
                 .body("checks.find { it.name == 'order-store' }.status", equalTo("DOWN"));

@@ -58,7 +58,7 @@ public class IdempotencyTest {
         String id = post(key, ORDER).then().statusCode(201).extract().path("id");
 
         String other = "{\"customerId\": \"c-idem\", \"items\": [{\"sku\": \"sku-1\", \"quantity\": 3}]}";
-        ApiErrors.assertError(post(key, other).then(), 422).body("error", equalTo("Unprocessable Entity"));
+        ApiErrors.assertError(post(key, other).then(), 422).body("title", equalTo("Unprocessable Entity"));
         ApiErrors.assertError(post(key, "{\"customerId\": \"c-other\", \"items\": [{\"sku\": \"sku-1\", \"quantity\": 2}]}").then(),
                 422);
 
@@ -96,7 +96,7 @@ public class IdempotencyTest {
     @ParameterizedTest
     @MethodSource("malformedKeys")
     void aMalformedKeyIs400(String key) {
-        ApiErrors.assertError(post(key, ORDER).then(), 400).body("message", equalTo(
+        ApiErrors.assertError(post(key, ORDER).then(), 400).body("detail", equalTo(
                 "The Idempotency-Key header must be 1 to 255 visible ASCII characters"));
     }
 

@@ -68,32 +68,32 @@ public class OrderResourceTest {
     @Test
     void unknownOrderIs404WithJsonError() {
         ApiErrors.assertError(given().get("/api/orders/does-not-exist").then(), 404)
-                .body("message", equalTo("No order with this id"));
+                .body("detail", equalTo("No order with this id"));
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "missing customerId | {\"items\": [{\"sku\": \"a\", \"quantity\": 1}]}                        | customerId",
-            "blank customerId   | {\"customerId\": \"  \", \"items\": [{\"sku\": \"a\", \"quantity\": 1}]}  | customerId",
-            "missing items      | {\"customerId\": \"c\"}                                                  | items",
-            "empty items        | {\"customerId\": \"c\", \"items\": []}                                   | items",
-            "null item          | {\"customerId\": \"c\", \"items\": [null]}                               | items[0]",
-            "quantity zero      | {\"customerId\": \"c\", \"items\": [{\"sku\": \"a\", \"quantity\": 0}]}    | items[0].quantity",
-            "quantity missing   | {\"customerId\": \"c\", \"items\": [{\"sku\": \"a\"}]}                     | items[0].quantity",
-            "blank sku          | {\"customerId\": \"c\", \"items\": [{\"sku\": \"\", \"quantity\": 1}]}     | items[0].sku",
-            "quantity not int   | {\"customerId\": \"c\", \"items\": [{\"sku\": \"a\", \"quantity\": \"x\"}]} | items[0].quantity",
-            "unknown field      | {\"customerId\": \"c\", \"items\": [{\"sku\": \"a\", \"quantity\": 1}], \"coupon\": 1} | coupon",
+            "missing customerId | {\"items\": [{\"sku\": \"a\", \"quantity\": 1}]}                        | /customerId",
+            "blank customerId   | {\"customerId\": \"  \", \"items\": [{\"sku\": \"a\", \"quantity\": 1}]}  | /customerId",
+            "missing items      | {\"customerId\": \"c\"}                                                  | /items",
+            "empty items        | {\"customerId\": \"c\", \"items\": []}                                   | /items",
+            "null item          | {\"customerId\": \"c\", \"items\": [null]}                               | /items/0",
+            "quantity zero      | {\"customerId\": \"c\", \"items\": [{\"sku\": \"a\", \"quantity\": 0}]}    | /items/0/quantity",
+            "quantity missing   | {\"customerId\": \"c\", \"items\": [{\"sku\": \"a\"}]}                     | /items/0/quantity",
+            "blank sku          | {\"customerId\": \"c\", \"items\": [{\"sku\": \"\", \"quantity\": 1}]}     | /items/0/sku",
+            "quantity not int   | {\"customerId\": \"c\", \"items\": [{\"sku\": \"a\", \"quantity\": \"x\"}]} | /items/0/quantity",
+            "unknown field      | {\"customerId\": \"c\", \"items\": [{\"sku\": \"a\", \"quantity\": 1}], \"coupon\": 1} | /coupon",
     })
     void invalidBodyIs400NamingTheField(String description, String body, String field) {
         ApiErrors.assertError(given().contentType("application/json").body(body).post("/api/orders").then(), 400)
-                .body("violations.field", hasItem(field));
+                .body("errors.pointer", hasItem(field));
     }
 
     @Test
     void everyBadFieldIsNamed() {
         String body = "{\"customerId\": \"\", \"items\": [{\"sku\": \"\", \"quantity\": -1}]}";
         ApiErrors.assertError(given().contentType("application/json").body(body).post("/api/orders").then(), 400)
-                .body("violations.field", containsInAnyOrder("customerId", "items[0].sku", "items[0].quantity"));
+                .body("errors.pointer", containsInAnyOrder("/customerId", "/items/0/sku", "/items/0/quantity"));
     }
 
     @ParameterizedTest

@@ -91,8 +91,8 @@ public class PostgresOrderStoreTest {
         try {
             ApiErrors.assertError(given().contentType("application/json").body(ORDER).post("/api/orders").then(),
                     503)
-                    .body("error", equalTo("Service Unavailable"))
-                    .body("message", equalTo("The order store is unavailable; retry later"));
+                    .body("title", equalTo("Service Unavailable"))
+                    .body("detail", equalTo("The order store is unavailable; retry later"));
             ApiErrors.assertError(given().get("/api/orders/" + id).then(), 503);
             given().get("/q/health/ready").then().statusCode(503)
                     .body("checks.find { it.name == 'order-store' }.status", equalTo("DOWN"));
