@@ -1,5 +1,7 @@
 package com.example.orderservice.http;
 
+import java.io.IOException;
+
 import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -16,15 +18,20 @@ import io.vertx.ext.web.handler.BodyHandler;
  * see the request), and for a chunked body fails mid-read with an exception; here the body is read by Vert.x Web's
  * {@link BodyHandler}, whose 413 goes to {@code RouteFailureHandler} as a JSON error, counted like any other answer.
  * Quarkus REST then takes the body already read instead of reading it again.
+ * <p>
+ * It also bounds the time a client takes to send the body ({@code app.limits.body-timeout}), so that a client sending a
+ * byte now and then cannot hold an in-flight slot: past it, a JSON 408. A chunked body whose chunk sizes are malformed
+ * is answered 400. The failure stage answers both and closes the connection ({@code RequestPipeline}).
  */
 @Singleton
 class BodySizeLimit {
 
     private final BodyHandler bodies;
     private final long maxBodySize;
+    private final long bodyTimeoutMillis;
 
     BodySizeLimit(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize,
-            @ConfigProperty(name = "quarkus.rest.input-buffer-size") MemorySize restInputBuffer) {
+            @ConfigProperty(name = "quarkus.rest.input-buffer-size") MemorySize restInputBuffer, LimitsConfig limits) {
         // Past its input buffer, Quarkus REST re-reads the body as a stream, which finds nothing once it was read here.
         if (maxBodySize.asLongValue() > restInputBuffer.asLongValue()) {
             throw new IllegalStateException("quarkus.http.limits.max-body-size (" + maxBodySize.asLongValue()
@@ -33,6 +40,7 @@ class BodySizeLimit {
         }
         // Uploads to disk and form parsing are off: the API takes JSON only, and disk I/O has no place on the event loop.
         this.maxBodySize = maxBodySize.asLongValue();
+        this.bodyTimeoutMillis = limits.bodyTimeout().toMillis();
         this.bodies = BodyHandler.create(false)
                 .setBodyLimit(maxBodySize.asLongValue())
                 .setMergeFormAttributes(false);
@@ -41,7 +49,10 @@ class BodySizeLimit {
     void read(RoutingContext context) {
         HttpServerRequest request = context.request();
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (length == null ? request.getHeader(HttpHeaders.TRANSFER_ENCODING) == null : length.equals("0")) {
+        if (request.isEnded()
+                || (length == null ? request.getHeader(HttpHeaders.TRANSFER_ENCODING) == null : length.equals("0"))) {
+            // An ended request has no body left to read (a chunked body of the last chunk alone ends before any stage
+            // runs), and BodyHandler would wait forever for an end that has already come.
             context.next();
         } else if (isForm(request.getHeader(HttpHeaders.CONTENT_TYPE))) {
             // BodyHandler would decode a form or multipart body, and wait forever for a multipart end that a broken
@@ -52,8 +63,26 @@ class BodySizeLimit {
                 context.next();
             }
         } else {
+            limitTime(context);
             bodies.handle(context);
         }
+    }
+
+    private void limitTime(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        long timer = context.vertx().setTimer(bodyTimeoutMillis, ignored -> {
+            if (!request.isEnded() && !context.response().headWritten()) {
+                context.fail(408);
+            }
+        });
+        ExchangeEnd.register(context, () -> context.vertx().cancelTimer(timer));
+        // Vert.x reports a body its HTTP decoder cannot read (a malformed chunk size) as an exception on the response,
+        // and closes the connection right after: answered here first, it is a counted 400 rather than a silent close.
+        context.response().exceptionHandler(failure -> {
+            if (!(failure instanceof IOException) && !request.isEnded() && !context.response().headWritten()) {
+                context.fail(400, failure);
+            }
+        });
     }
 
     private boolean declaredTooLarge(String length) {
