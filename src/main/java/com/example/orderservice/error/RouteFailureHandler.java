@@ -29,7 +29,7 @@ public class RouteFailureHandler {
             return;
         }
         int status = context.statusCode() > 0 ? context.statusCode() : 500;
-        if (status >= 500) {
+        if (status >= 500 && context.failure() != null) {
             LOG.error("Unexpected failure while handling a request", context.failure());
         }
         writer.end(context, ApiError.of(status));

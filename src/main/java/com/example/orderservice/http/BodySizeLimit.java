@@ -7,10 +7,12 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.impl.RoutingContextInternal;
 
 /**
  * Enforces {@code quarkus.http.limits.max-body-size} for every body, sized or chunked, before Quarkus does. Quarkus'
@@ -25,6 +27,8 @@ import io.vertx.ext.web.handler.BodyHandler;
  */
 @Singleton
 class BodySizeLimit {
+
+    private static final String READ_HERE = BodySizeLimit.class.getName() + ".read";
 
     private final BodyHandler bodies;
     private final long maxBodySize;
@@ -49,10 +53,7 @@ class BodySizeLimit {
     void read(RoutingContext context) {
         HttpServerRequest request = context.request();
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (request.isEnded()
-                || (length == null ? request.getHeader(HttpHeaders.TRANSFER_ENCODING) == null : length.equals("0"))) {
-            // An ended request has no body left to read (a chunked body of the last chunk alone ends before any stage
-            // runs), and BodyHandler would wait forever for an end that has already come.
+        if (length == null ? request.getHeader(HttpHeaders.TRANSFER_ENCODING) == null : length.equals("0")) {
             context.next();
         } else if (isForm(request.getHeader(HttpHeaders.CONTENT_TYPE))) {
             // BodyHandler would decode a form or multipart body, and wait forever for a multipart end that a broken
@@ -64,8 +65,20 @@ class BodySizeLimit {
             }
         } else {
             limitTime(context);
+            context.put(READ_HERE, Boolean.TRUE);
             bodies.handle(context);
         }
+    }
+
+    /**
+     * The second handler of the stage, after the body is read: BodyHandler leaves no body at all when a chunked body
+     * had no data (its last chunk alone), and Quarkus REST would then wait to read the ended request itself, forever.
+     */
+    void keepEmptyBody(RoutingContext context) {
+        if (context.get(READ_HERE) != null && context.body().buffer() == null) {
+            ((RoutingContextInternal) context).setBody(Buffer.buffer());
+        }
+        context.next();
     }
 
     private void limitTime(RoutingContext context) {

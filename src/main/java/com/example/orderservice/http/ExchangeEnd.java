@@ -50,6 +50,10 @@ final class ExchangeEnd implements Handler<AsyncResult<Void>>, ChannelFutureList
      * a new request.
      */
     static void closeAfterAnswer(RoutingContext context) {
+        if (context.response().headWritten()) {
+            // An answer already under way: its writer closes the connection when it cannot complete it.
+            return;
+        }
         context.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
         context.addEndHandler(ignored -> context.request().connection().close());
     }

@@ -34,7 +34,7 @@ import io.vertx.ext.web.RoutingContext;
  * <li><b>shed</b> ({@link LoadShedder}): past the in-flight limit, 503 before any work is done for the request; the
  * one place that takes an in-flight slot and gives it back;</li>
  * <li><b>limit body</b> ({@link BodySizeLimit}): reads the body, 413 past the size limit, 408 past the time limit,
- * 400 for a malformed chunked body;</li>
+ * 400 for a malformed chunked body; then keeps a chunked body without data as an empty body;</li>
  * <li><b>route</b>: {@code /metrics} ({@link MetricsEndpoint}), {@code /q/...} (Quarkus: health probes), everything
  * else Quarkus REST ({@link OrderResource}). Once Quarkus REST has matched a resource method, its filters run:
  * <b>route template</b> for the metrics, then <b>fault injection</b> ({@link FaultInjection}), then the method;</li>
@@ -83,6 +83,7 @@ public class RequestPipeline {
         stages.add(Framing::check);
         stages.add(shedder::admit);
         stages.add(bodies::read);
+        stages.add(bodies::keepEmptyBody);
         for (int i = 0; i < stages.size(); i++) {
             filters.register(stages.get(i), FIRST - i);
         }
