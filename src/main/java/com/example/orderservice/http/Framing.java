@@ -32,13 +32,14 @@ final class Framing {
             context.next();
             return;
         }
-        ExchangeEnd.closeAfterAnswer(context);
         int refusal = refusal(context.request().version(), fieldLines);
-        if (refusal == 0) {
-            context.next();
-        } else {
+        if (refusal != 0) {
+            // The failure stage answers and closes the connection.
             context.fail(refusal);
+            return;
         }
+        ExchangeEnd.closeAfterAnswer(context);
+        context.next();
     }
 
     /** The status that refuses these {@code Transfer-Encoding} field lines, or 0 when they frame a body soundly. */

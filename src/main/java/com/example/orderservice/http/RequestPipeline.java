@@ -44,6 +44,10 @@ import io.vertx.ext.web.RoutingContext;
  * them, and close the connection after the answer: what follows such a request on the connection cannot be trusted
  * to start a new one. Both answer with the one JSON error.</li>
  * </ol>
+ * Before the first stage, two refusals come from below the service, with an empty body and uncounted: the HTTP
+ * decoder's 414 and 431 (request line or headers too large), and Quarkus' 400 for a request target that is not a
+ * valid URI ({@code /api/orders/%zz}), which it checks before any handler and with no setting to hand it on.
+ * <p>
  * Operational endpoints ({@link OperationalPaths}) are neither measured nor shed. With Micrometer switched off at
  * build time the measuring stage measures nothing, and there is no {@code /metrics}.
  * <p>

@@ -42,9 +42,9 @@ import io.quarkus.test.junit.TestProfile;
 class HttpEdgeIT {
 
     /** {@code app.limits.body-timeout} of this test: long enough to see every slot taken, short enough to wait for. */
-    static final String BODY_TIMEOUT = "4s";
+    static final String BODY_TIMEOUT = "8s";
     /** The longest the test waits for any one answer: well past the body timeout, far below the idle timeout. */
-    static final Duration READ = Duration.ofSeconds(15);
+    static final Duration READ = Duration.ofSeconds(20);
     static final String HEAD = "POST /api/orders HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n";
     /** A request sent after the one under test on the same connection: never answered when the connection closes. */
     static final String SMUGGLED = "GET /api/orders/smuggled HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
