@@ -1,12 +1,24 @@
 package com.example.orderservice;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 
@@ -18,7 +30,8 @@ import io.restassured.RestAssured;
 
 /**
  * Raw HTTP to the application under test, for what RestAssured does not do well: many concurrent requests over many
- * connections. Uses the host and port that {@code @QuarkusTest} and {@code @QuarkusIntegrationTest} give RestAssured.
+ * connections ({@link #sendAll}), and bytes exactly as a hostile client sends them over a socket ({@link Connection}).
+ * Uses the host and port that {@code @QuarkusTest} and {@code @QuarkusIntegrationTest} give RestAssured.
  */
 public final class RawHttp {
 
@@ -65,5 +78,158 @@ public final class RawHttp {
                     .whenComplete((response, failure) -> slots.release()));
         }
         return answers.stream().map(CompletableFuture::join).toList();
+    }
+
+    /** One response read off a socket: the status, the headers (names in lower case) and the body. */
+    public record Response(int status, Map<String, String> headers, String body) {
+
+        public String header(String name) {
+            return headers.getOrDefault(name.toLowerCase(Locale.ROOT), "");
+        }
+
+        /** Asserts that this is the service's JSON error with this status; returns the parsed body. */
+        public JsonNode assertError(int expectedStatus) {
+            return ApiErrors.assertError(status, header("Content-Type"), body, expectedStatus);
+        }
+    }
+
+    /**
+     * A plain TCP connection to the application under test, for requests no HTTP client would send: bytes go out as
+     * given, responses are read one at a time (the service always sends a {@code Content-Length}), and whether the
+     * service closed the connection is observable. Every read waits at most {@code timeout}.
+     */
+    public static final class Connection implements AutoCloseable {
+
+        private final Socket socket;
+        private final InputStream in;
+        private final OutputStream out;
+
+        private Connection(Socket socket) throws IOException {
+            this.socket = socket;
+            this.in = socket.getInputStream();
+            this.out = socket.getOutputStream();
+        }
+
+        public static Connection open(Duration timeout) {
+            URI server = uri("/");
+            try {
+                Socket socket = new Socket(server.getHost(), server.getPort());
+                socket.setSoTimeout((int) timeout.toMillis());
+                return new Connection(socket);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** Sends these characters as ISO-8859-1 bytes (HTTP's own), {@code \r\n} and all. */
+        public Connection send(String bytes) {
+            return send(bytes.getBytes(StandardCharsets.ISO_8859_1));
+        }
+
+        public Connection send(byte[] bytes) {
+            try {
+                out.write(bytes);
+                out.flush();
+                return this;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** Sends, and says whether the service still took the bytes (false once it has closed the connection). */
+        public boolean trySend(byte[] bytes) {
+            try {
+                out.write(bytes);
+                out.flush();
+                return true;
+            } catch (IOException closed) {
+                return false;
+            }
+        }
+
+        /** The next response; fails when the connection ends or stays silent before a whole response came. */
+        public Response read() {
+            try {
+                String head = readHead();
+                if (head == null) {
+                    throw new AssertionError("the connection ended without a response");
+                }
+                String[] lines = head.split("\r\n");
+                Map<String, String> headers = new TreeMap<>();
+                for (int i = 1; i < lines.length; i++) {
+                    int colon = lines[i].indexOf(':');
+                    headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                            lines[i].substring(colon + 1).trim());
+                }
+                int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
+                byte[] body = in.readNBytes(length);
+                if (body.length < length) {
+                    throw new AssertionError("the body ended after " + body.length + " of " + length + " bytes");
+                }
+                return new Response(Integer.parseInt(lines[0].substring(9, 12)), headers,
+                        new String(body, StandardCharsets.UTF_8));
+            } catch (SocketTimeoutException silent) {
+                throw new AssertionError("no response within the read timeout", silent);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /**
+         * Whether the service has closed the connection: true when it ends (or is reset) before any further byte,
+         * false when it stays open and silent for the read timeout; a byte of a further response fails the test.
+         */
+        public boolean closedByServer() {
+            try {
+                int next = in.read();
+                if (next >= 0) {
+                    throw new AssertionError("a further response began: " + (char) next + readRest());
+                }
+                return true;
+            } catch (SocketTimeoutException open) {
+                return false;
+            } catch (SocketException reset) {
+                return true;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** The status line and headers, without the blank line; null when the connection ends before any byte. */
+        private String readHead() throws IOException {
+            ByteArrayOutputStream head = new ByteArrayOutputStream();
+            int matched = 0;
+            while (matched < 4) {
+                int next = in.read();
+                if (next < 0) {
+                    if (head.size() == 0) {
+                        return null;
+                    }
+                    throw new AssertionError("the connection ended inside a response head: " + head);
+                }
+                head.write(next);
+                matched = next == (matched % 2 == 0 ? '\r' : '\n') ? matched + 1 : (next == '\r' ? 1 : 0);
+            }
+            String text = head.toString(StandardCharsets.ISO_8859_1);
+            return text.substring(0, text.length() - 4);
+        }
+
+        private String readRest() {
+            try {
+                socket.setSoTimeout(1000);
+                return new String(in.readNBytes(2000), StandardCharsets.ISO_8859_1);
+            } catch (IOException e) {
+                return "";
+            }
+        }
     }
 }

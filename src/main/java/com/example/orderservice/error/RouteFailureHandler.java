@@ -4,7 +4,6 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -30,12 +29,8 @@ public class RouteFailureHandler {
             return;
         }
         int status = context.statusCode() > 0 ? context.statusCode() : 500;
-        if (status >= 500) {
+        if (status >= 500 && context.failure() != null) {
             LOG.error("Unexpected failure while handling a request", context.failure());
-        }
-        if (status == 413) {
-            // The rest of the oversized body is not read: the connection cannot carry another request.
-            context.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
         }
         writer.end(context, ApiError.of(status));
     }

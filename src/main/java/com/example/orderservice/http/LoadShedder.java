@@ -9,8 +9,6 @@ import com.example.orderservice.error.ApiErrorWriter;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.vertx.core.AsyncResult;
-import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
@@ -19,6 +17,10 @@ import io.vertx.ext.web.RoutingContext;
  * and {@code Retry-After} instead of queueing behind the others, so a burst or a slow dependency costs the excess
  * clients a fast retry rather than costing every client a timeout and the process its memory. The probes and
  * {@code /metrics} are never shed.
+ * <p>
+ * This is the one place that takes a slot and gives it back: {@link #admit} takes it, and {@link ExchangeEnd} gives
+ * it back exactly once, whatever ends the exchange (a response, a reset, a closed connection, a failure in any later
+ * stage), so that no abusive client can leave the count above the requests really in progress.
  * <p>
  * Shedding does no work for the request but writing the 503, whose body differs from one request to the next only by
  * its {@code instance}, the path.
@@ -29,7 +31,7 @@ class LoadShedder {
     private static final ApiError OVERLOADED = ApiError.of(503);
 
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final Handler<AsyncResult<Void>> release = ignored -> inFlight.decrementAndGet();
+    private final Runnable release = inFlight::decrementAndGet;
     private final int maxInFlight;
     private final String retryAfter;
     private final ApiErrorWriter writer;
@@ -54,7 +56,7 @@ class LoadShedder {
             writer.end(context, OVERLOADED);
             return;
         }
-        context.addEndHandler(release);
+        ExchangeEnd.register(context, release);
         context.next();
     }
 }

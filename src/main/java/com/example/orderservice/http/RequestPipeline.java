@@ -25,18 +25,31 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Every stage a request goes through, registered here and nowhere else, in the order a request meets them:
  * <ol>
- * <li><b>measure</b> ({@link RequestMetrics#measure}): first, so that the recorded time and status cover every later
- * stage, and every answer is counted, a shed 503 and a 413 included;</li>
- * <li><b>shed</b> ({@link LoadShedder}): past the in-flight limit, 503 before any work is done for the request;</li>
- * <li><b>limit body</b> ({@link BodySizeLimit}): reads the body, 413 past the size limit;</li>
+ * <li><b>measure</b> ({@link RequestMetrics#record}): first, so that the recorded time and status cover every later
+ * stage, and every answer is counted, a shed 503, a 413 and a refused framing included. The measurement ends with the
+ * exchange, whatever ends it ({@link ExchangeEnd}). A request pipelined behind an answer that closed its connection
+ * stops here, neither answered nor counted: it cannot be answered;</li>
+ * <li><b>check framing</b> ({@link Framing}): a {@code Transfer-Encoding} that could frame the body two ways is
+ * refused (400, 501) before anything else is done for the request;</li>
+ * <li><b>shed</b> ({@link LoadShedder}): past the in-flight limit, 503 before any work is done for the request; the
+ * one place that takes an in-flight slot and gives it back;</li>
+ * <li><b>limit body</b> ({@link BodySizeLimit}): reads the body, 413 past the size limit, 408 past the time limit,
+ * 400 for a malformed chunked body; then keeps a chunked body without data as an empty body;</li>
  * <li><b>route</b>: {@code /metrics} ({@link MetricsEndpoint}), {@code /q/...} (Quarkus: health probes), everything
  * else Quarkus REST ({@link OrderResource}). Once Quarkus REST has matched a resource method, its filters run:
  * <b>route template</b> for the metrics, then <b>fault injection</b> ({@link FaultInjection}), then the method;</li>
  * <li><b>map errors</b>: inside Quarkus REST its exception mappers ({@code error.ApiExceptionMappers}); failures of
- * the stages before it and of Vert.x routes, {@link RouteFailureHandler}. Both answer with the one JSON error.</li>
+ * the stages before it, of Vert.x routes and of Vert.x Web's own checks before any stage (no {@code Host}, a path
+ * that does not start with {@code /}), {@link RouteFailureHandler}, which are measured here when no stage measured
+ * them, and close the connection after the answer: what follows such a request on the connection cannot be trusted
+ * to start a new one. Both answer with the one JSON error.</li>
  * </ol>
+ * Before the first stage, two refusals come from below the service, with an empty body and uncounted: the HTTP
+ * decoder's 414 and 431 (request line or headers too large), and Quarkus' 400 for a request target that is not a
+ * valid URI ({@code /api/orders/%zz}), which it checks before any handler and with no setting to hand it on.
+ * <p>
  * Operational endpoints ({@link OperationalPaths}) are neither measured nor shed. With Micrometer switched off at
- * build time there is no measuring stage and no {@code /metrics}.
+ * build time the measuring stage measures nothing, and there is no {@code /metrics}.
  * <p>
  * Application scoped, so that it is created on first use, with the run-time configuration (limits, fault injection):
  * Quarkus REST sets up its filters during static init, before that configuration is known.
@@ -46,6 +59,8 @@ public class RequestPipeline {
 
     /** Before every other handler, so that the measured time covers routing, body reading and error mapping. */
     private static final int FIRST = Integer.MAX_VALUE - 10;
+    /** Marks a request whose measurement has started, so that the failure stage measures only the others. */
+    private static final String MEASURED = RequestPipeline.class.getName() + ".measured";
 
     private final RequestMetrics metrics;
     private final MetricsEndpoint metricsEndpoint;
@@ -65,28 +80,28 @@ public class RequestPipeline {
         this.failures = failures;
     }
 
-    /** Stages 1 to 3, as Vert.x filters: they run for every request, in this order, before any route. */
+    /** Stages 1 to 4, as Vert.x filters: they run for every request, in this order, before any route. */
     void beforeRouting(@Observes Filters filters) {
         List<Handler<RoutingContext>> stages = new ArrayList<>();
-        if (metrics != null) {
-            stages.add(this::measure);
-        }
+        stages.add(this::measure);
+        stages.add(Framing::check);
         stages.add(shedder::admit);
         stages.add(bodies::read);
+        stages.add(bodies::keepEmptyBody);
         for (int i = 0; i < stages.size(); i++) {
             filters.register(stages.get(i), FIRST - i);
         }
     }
 
-    /** Stage 4 outside Quarkus REST, and stage 5 for everything that fails outside it. */
+    /** Stage 5 outside Quarkus REST, and stage 6 for everything that fails outside it. */
     void routes(@Observes Router router) {
         if (metricsEndpoint != null) {
             router.get(MetricsEndpoint.PATH).handler(metricsEndpoint::scrape);
         }
-        router.route().order(Integer.MIN_VALUE).failureHandler(failures::handle);
+        router.route().order(Integer.MIN_VALUE).failureHandler(this::mapFailure);
     }
 
-    /** Stage 4, first filter after Quarkus REST has matched a resource method: the route template for the metrics. */
+    /** Stage 5, first filter after Quarkus REST has matched a resource method: the route template for the metrics. */
     @ServerRequestFilter(priority = Priorities.USER)
     public void routeTemplate(RoutingContext context, ServerRequestContext request) {
         if (metrics != null) {
@@ -95,17 +110,33 @@ public class RequestPipeline {
         }
     }
 
-    /** Stage 4, after the route template, so that an injected failure is counted under its route like a real one. */
+    /** Stage 5, after the route template, so that an injected failure is counted under its route like a real one. */
     @ServerRequestFilter(priority = Priorities.USER + 1)
     public void faultInjection(ContainerRequestContext request) {
         faults.inject(request.getHeaderString(FaultInjection.HEADER));
     }
 
     private void measure(RoutingContext context) {
-        if (OperationalPaths.matches(context.normalizedPath())) {
-            context.next();
-        } else {
-            metrics.measure(context);
+        if (!ExchangeEnd.connectionOpen(context)) {
+            return;
+        }
+        startMeasuring(context);
+        context.next();
+    }
+
+    private void mapFailure(RoutingContext context) {
+        if (context.get(MEASURED) == null) {
+            startMeasuring(context);
+        }
+        ExchangeEnd.closeAfterAnswer(context);
+        failures.handle(context);
+    }
+
+    private void startMeasuring(RoutingContext context) {
+        if (metrics != null && !OperationalPaths.matches(context.normalizedPath())) {
+            long start = System.nanoTime();
+            context.put(MEASURED, Boolean.TRUE);
+            ExchangeEnd.register(context, () -> metrics.record(context, start));
         }
     }
 }

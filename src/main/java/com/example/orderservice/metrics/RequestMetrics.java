@@ -7,9 +7,9 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Records {@code app_requests_total} and {@code app_request_duration_seconds} for every API request, including those
- * that end in an error or match no route. The request pipeline calls it twice: {@link #measure} when a request
- * arrives (it records when the response ends, whatever produced it), and {@link #matched} once Quarkus REST has
- * matched a resource method, with the route template that becomes the {@code endpoint} label.
+ * that end in an error or match no route. The request pipeline calls it twice: {@link #record} when the exchange of a
+ * request ends (whatever ended it), and {@link #matched} once Quarkus REST has matched a resource method, with the
+ * route template that becomes the {@code endpoint} label.
  * <p>
  * Quarkus' own HTTP server metrics would measure the same requests a second time (see application.properties). With
  * Micrometer switched off at build time ({@code quarkus.micrometer.enabled=false}) this bean does not exist and
@@ -34,17 +34,17 @@ public class RequestMetrics {
         this.meters = meters;
     }
 
-    /** Starts the clock and passes the request on; the time covers everything after it, error mapping included. */
-    public void measure(RoutingContext context) {
-        long start = System.nanoTime();
-        context.addEndHandler(ignored -> {
-            String endpoint = context.get(ENDPOINT);
-            meters.record(context.request().method().name(),
-                    endpoint != null ? endpoint : UNMATCHED,
-                    context.response().ended() ? context.response().getStatusCode() : CLIENT_CLOSED_REQUEST,
-                    System.nanoTime() - start);
-        });
-        context.next();
+    /**
+     * Records one request that began at {@code startNanos} ({@link System#nanoTime}) and whose exchange has just
+     * ended, whatever ended it: the request pipeline calls it once per request, from the request's arrival on, so
+     * that the time covers every stage, error mapping included.
+     */
+    public void record(RoutingContext context, long startNanos) {
+        String endpoint = context.get(ENDPOINT);
+        meters.record(context.request().method().name(),
+                endpoint != null ? endpoint : UNMATCHED,
+                context.response().ended() ? context.response().getStatusCode() : CLIENT_CLOSED_REQUEST,
+                System.nanoTime() - startNanos);
     }
 
     /** The request matched a route with this template ({@code /api/orders/{id}}): its {@code endpoint} label. */

@@ -56,7 +56,9 @@ class GracefulShutdownIT {
         Duration grace = Duration.ofSeconds(Manifests.generated().one("Deployment", "order-service").path("spec")
                 .path("template").path("spec").path("terminationGracePeriodSeconds").asLong());
 
-        try (Replica app = new Replica("graceful-shutdown", Map.of()).start()) {
+        // The held requests' bodies wait for the shutdown delay and the checks below: longer than a client may take
+        // to send a body in production (app.limits.body-timeout), which this test is not about.
+        try (Replica app = new Replica("graceful-shutdown", Map.of("app.limits.body-timeout", "120s")).start()) {
             List<Thread> load = new ArrayList<>();
             for (int i = 0; i < LOAD_THREADS; i++) {
                 Thread thread = new Thread(() -> steadyLoad(app), "load-" + i);
