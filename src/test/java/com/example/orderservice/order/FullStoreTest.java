@@ -4,7 +4,10 @@ import static com.example.orderservice.order.OrderResourceTest.jsonError;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,22 +20,25 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(FullStoreTest.OneOrder.class)
 class FullStoreTest {
 
+    /** Room for the heap of one order of {@link OrderResourceTest#VALID}, and not for two. */
     public static class OneOrder implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("app.orders.memory.capacity", "1");
+            Order valid = new Order(UUID.randomUUID().toString(), "customer-42",
+                    List.of(new OrderItem("sku-1", 2), new OrderItem("sku-2", 1)), Instant.now(), null);
+            return Map.of("app.orders.memory.max-size", Long.toString(InMemoryOrderStore.footprint(valid)));
         }
     }
 
     @Test
-    void aNewOrderBeyondTheCapacityIs507() {
+    void aNewOrderBeyondTheBoundIs507() {
         String location = given().contentType("application/json").body(OrderResourceTest.VALID).post("/api/orders")
                 .then().statusCode(201).extract().header("Location");
 
         jsonError(given().contentType("application/json").body(OrderResourceTest.VALID).post("/api/orders").then(), 507)
                 .body("error", equalTo("Insufficient Storage"))
-                .body("message", equalTo("The in-memory order store is full (1 orders); no order was placed. Raise "
-                        + "app.orders.memory.capacity together with the memory limit, or store orders in PostgreSQL"));
+                .body("message", equalTo("The in-memory order store is full; no order was placed. Give the service "
+                        + "more memory, or store orders in PostgreSQL"));
         given().get(location).then().statusCode(200);
     }
 }
