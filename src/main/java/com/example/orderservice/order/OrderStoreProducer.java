@@ -29,7 +29,7 @@ public class OrderStoreProducer {
             MeterRegistry registry) {
         if (pool.getHandle().getBean().isActive()) {
             LOG.infof("Orders are stored in %s", PostgresOrderStore.NAME);
-            return new PostgresOrderStore(pool.get(), failures, config.storeTimeout());
+            return new PostgresOrderStore(pool.get(), failures, config.storeTimeout(), registry);
         }
         long heap = Runtime.getRuntime().maxMemory();
         long maxBytes = config.memory().maxSize().map(MemorySize::asLongValue)
