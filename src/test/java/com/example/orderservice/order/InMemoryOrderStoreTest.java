@@ -114,9 +114,9 @@ class InMemoryOrderStoreTest {
      */
     @Test
     void theEstimateCoversWhatStoredOrdersTakeOfTheHeap() {
-        List<IntFunction<Order>> shapes = List.of(i -> order(null), i -> order("key-" + i), InMemoryOrderStoreTest::largest,
-                i -> largestNonLatin1(i, null), i -> largestNonLatin1(i, "k".repeat(IdempotencyKey.MAX_LENGTH - 8)
-                        + String.format("%08d", i)));
+        List<IntFunction<Order>> shapes = List.of(i -> order(null), i -> order("key-" + i),
+                InMemoryOrderStoreTest::largest, i -> largestNonLatin1(i, null),
+                i -> largestNonLatin1(i, "k".repeat(IdempotencyKey.MAX_LENGTH - 8) + String.format("%08d", i)));
         for (IntFunction<Order> shape : shapes) {
             MeterRegistry own = new SimpleMeterRegistry();
             InMemoryOrderStore store = new InMemoryOrderStore(Long.MAX_VALUE, own);
