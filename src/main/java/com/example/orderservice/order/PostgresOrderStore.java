@@ -29,8 +29,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * Every replica shares it, so an order is readable from any replica and survives restarts.
  * <p>
  * A failing database is an {@link OrderStoreUnavailableException} (the client may retry), never an unexpected failure,
- * and so is one that does not answer within {@code app.orders.store-timeout}: without that bound a request would wait for the TCP connect timeout
- * (60 s), or forever on a hung server. After a failed save the order may or may not be stored (a timed-out transaction
+ * and so is one that does not answer within {@code app.orders.store-timeout}: without that bound a request would wait
+ * for the TCP connect timeout (60 s), or forever on a hung server. After a failed save the order may or may not be stored (a timed-out transaction
  * can still commit), which is what the Idempotency-Key is for: a retry with the same key answers the stored order or
  * places it. Each failure is counted in {@code app_order_store_errors_total}, which the OrderStoreFailing alert
  * watches.
