@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,7 @@ class DatabaseRestartIT {
     static final int CLIENTS = 4;
     static final int MAX_REQUESTS_PER_CLIENT = 20_000;
     static final String POST_ORDERS = OrderResource.PATH;
+    static final Duration POOL_CONNECTION_TIMEOUT = Duration.ofSeconds(30);
 
     @Test
     void everyRequestIsA201OrACounted503ReadinessRecoversByItselfRetriesPlaceEachOrderOnceAndNoFalseSignalIsLeft() {
@@ -72,6 +74,39 @@ class DatabaseRestartIT {
                         refused.size());
                 assertNoFalseSignal(replica);
             }
+        }
+    }
+
+    /**
+     * A database that hangs (accepts connections and never answers, as a host going down without closing them does)
+     * for longer than the pool's own connection timeout (30 s, Vert.x' default, which Quarkus has no setting for),
+     * and then drops every connection, as its restart does. Requests and readiness checks meanwhile get 503 after the
+     * store timeout; afterwards no operation is counted as waiting and the log has no uncaught error. Before every
+     * operation took its connection explicitly, each readiness check and read in that time left an
+     * {@code IllegalStateException: Result is already complete} behind, and the pool's queue gauge one waiter.
+     */
+    @Test
+    void aDatabaseThatHangsPastThePoolsOwnTimeoutAndThenDropsItsConnectionsLeavesNoFalseSignal() {
+        HungDatabaseResource database = new HungDatabaseResource();
+        Map<String, String> config = database.start();
+        try (Replica replica = new Replica("database-hung", config).startLive()) {
+            for (int i = 0; i < 3; i++) {
+                assertEquals(503, ExternalProcess.httpStatus(replica.uri(POST_ORDERS + "/" + UUID.randomUUID())));
+                assertEquals(503, ExternalProcess.httpStatus(replica.uri("/q/health/ready")));
+            }
+            // Nothing the service exposes shows the pool's timer expiring: only waiting it out lets it.
+            Awaitility.await("the pool's own connection timeout").pollDelay(POOL_CONNECTION_TIMEOUT.plusSeconds(2))
+                    .atMost(POOL_CONNECTION_TIMEOUT.plusSeconds(10)).until(replica::isAlive);
+            HungDatabaseResource.hangUp();
+            Awaitility.await("no operation waiting for a connection").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> replica.metrics().countSeries("app_order_store_connection_waiting") == 1
+                            && replica.metrics().value("app_order_store_connection_waiting") == 0);
+            assertEquals(0, replica.metrics().countSeries("sql_pool_queue_size"));
+            String log = replica.logText();
+            assertFalse(log.contains("IllegalStateException") || log.contains("Result is already complete"), log);
+        } finally {
+            database.stop();
         }
     }
 
