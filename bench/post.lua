@@ -3,7 +3,7 @@
 -- used in turn: the first request with a key places an order, later ones are retries that get the same answer back
 -- (same parsing, validation, id generation and serialization; no new entry in the store). The store then holds at
 -- most ORDER_KEYS orders, whatever the load's length: with a new order per request our in-memory store reaches its
--- capacity (app.orders.memory.capacity) within seconds and answers 507, which would be measured instead. The peers
+-- bound (app.orders.memory.heap-share) within seconds and answers 507, which would be measured instead. The peers
 -- ignore the header. ORDER_KEYS=0 sends no key (every POST a new order) as a static request, with no Lua call per
 -- request.
 wrk.method = "POST"

@@ -50,6 +50,15 @@ public final class Replica implements AutoCloseable {
 
     /** Starts the process and waits until it is ready (bounded); fails with its log if it dies or never is. */
     public Replica start() {
+        return start("/q/health/ready");
+    }
+
+    /** As {@link #start()}, waiting only until it is alive: for a replica whose readiness is meant to stay DOWN. */
+    public Replica startLive() {
+        return start("/q/health/live");
+    }
+
+    private Replica start(String healthPath) {
         List<String> command = new ArrayList<>();
         if (runsNative()) {
             command.add(nativeImage().toString());
@@ -69,7 +78,7 @@ public final class Replica implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         process = ExternalProcess.start("replica-" + name, log(), new ProcessBuilder(command))
-                .awaitHttp200(START_TIMEOUT, uri("/q/health/ready"));
+                .awaitHttp200(START_TIMEOUT, uri(healthPath));
         return this;
     }
 

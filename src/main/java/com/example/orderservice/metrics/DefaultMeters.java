@@ -35,4 +35,16 @@ public class DefaultMeters {
     MeterFilter withoutHttpServerMeters() {
         return MeterFilter.denyNameStartsWith("http.server.");
     }
+
+    /**
+     * The reactive pool's {@code sql.pool.queue.size} never takes back a waiter whose connection attempt failed, so
+     * after a database outage it shows waiting requests that do not exist, for good. The order store counts its
+     * waiting operations itself ({@code app_order_store_connection_waiting}); the rest of {@code sql_pool_*} stays.
+     */
+    @Produces
+    @Singleton
+    @IfBuildProperty(name = "quarkus.micrometer.enabled", stringValue = "true", enableIfMissing = true)
+    MeterFilter withoutSqlPoolQueueSize() {
+        return MeterFilter.deny(id -> id.getName().equals("sql.pool.queue.size"));
+    }
 }

@@ -1,15 +1,14 @@
 package com.example.orderservice.order;
 
-import java.time.Duration;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.InjectableInstance;
 import io.quarkus.runtime.Startup;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.mutiny.sqlclient.Pool;
 
 /**
@@ -20,18 +19,22 @@ import io.vertx.mutiny.sqlclient.Pool;
 public class OrderStoreProducer {
 
     private static final Logger LOG = Logger.getLogger(OrderStoreProducer.class);
+    private static final long MIB = 1024 * 1024;
 
     /** At start-up rather than on the first request: the log then says from the start which store is in use. */
     @Produces
     @ApplicationScoped
     @Startup
-    OrderStore orderStore(InjectableInstance<Pool> pool, OrderStoreFailureCounter failures,
-            @ConfigProperty(name = "app.orders.store-timeout") Duration timeout,
-            @ConfigProperty(name = "app.orders.memory.capacity") int memoryCapacity) {
-        OrderStore store = pool.getHandle().getBean().isActive()
-                ? new PostgresOrderStore(pool.get(), failures, timeout)
-                : new InMemoryOrderStore(memoryCapacity);
-        LOG.infof("Orders are stored in %s", store.name());
-        return store;
+    OrderStore orderStore(InjectableInstance<Pool> pool, OrderStoreFailureCounter failures, OrderStoreConfig config,
+            MeterRegistry registry) {
+        if (pool.getHandle().getBean().isActive()) {
+            LOG.infof("Orders are stored in %s", PostgresOrderStore.NAME);
+            return new PostgresOrderStore(pool.get(), failures, config.storeTimeout(), registry);
+        }
+        long heap = Runtime.getRuntime().maxMemory();
+        long maxBytes = config.memory().maxSize().map(MemorySize::asLongValue)
+                .orElse((long) (heap * config.memory().heapShare()));
+        LOG.infof("Orders are stored in memory: up to %d MiB of them, of a heap of %d MiB", maxBytes / MIB, heap / MIB);
+        return new InMemoryOrderStore(maxBytes, registry);
     }
 }

@@ -6,16 +6,22 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
@@ -23,11 +29,18 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * Every replica shares it, so an order is readable from any replica and survives restarts.
  * <p>
  * A failing database is an {@link OrderStoreUnavailableException} (the client may retry), never an unexpected failure,
- * and so is one that does not answer within {@code app.orders.store-timeout}: without that bound a request would wait for the TCP connect timeout
- * (60 s), or forever on a hung server. After a failed save the order may or may not be stored (a timed-out transaction
+ * and so is one that does not answer within {@code app.orders.store-timeout}: without that bound a request would wait
+ * for the TCP connect timeout (60 s), or forever on a hung server. After a failed save the order may or may not be stored (a timed-out transaction
  * can still commit), which is what the Idempotency-Key is for: a retry with the same key answers the stored order or
  * places it. Each failure is counted in {@code app_order_store_errors_total}, which the OrderStoreFailing alert
  * watches.
+ * <p>
+ * Every operation takes its connection from the pool explicitly ({@code withConnection}, {@code withTransaction}),
+ * never through the pool's one-shot queries ({@code pool.preparedQuery(...)}): those arm a timer of their own whose expiry
+ * and a later failure to connect both complete the same promise, which Vert.x then reports as an uncaught
+ * {@code IllegalStateException: Result is already complete}. And it counts the operations waiting for a connection
+ * itself ({@code app_order_store_connection_waiting}), because the pool's own {@code sql_pool_queue_size} never takes
+ * back a waiter whose connection attempt failed: after a database outage it stays above 0 for good.
  */
 class PostgresOrderStore implements OrderStore {
 
@@ -50,13 +63,17 @@ class PostgresOrderStore implements OrderStore {
     private final Counter saveErrors;
     private final Counter findErrors;
     private final Counter checkErrors;
+    private final AtomicInteger waiting = new AtomicInteger();
 
-    PostgresOrderStore(Pool pool, OrderStoreFailureCounter failures, Duration timeout) {
+    PostgresOrderStore(Pool pool, OrderStoreFailureCounter failures, Duration timeout, MeterRegistry registry) {
         this.pool = pool;
         this.timeout = timeout;
         this.saveErrors = failures.of("save");
         this.findErrors = failures.of("find");
         this.checkErrors = failures.of("check");
+        Gauge.builder("app.order.store.connection.waiting", waiting, AtomicInteger::get)
+                .description("Order store operations waiting for a database connection from the pool")
+                .register(registry);
     }
 
     @Override
@@ -71,7 +88,7 @@ class PostgresOrderStore implements OrderStore {
      */
     @Override
     public Uni<Order> save(Order order) {
-        return guarded(saveErrors, () -> pool.withTransaction(tx -> tx.preparedQuery(INSERT_ORDER)
+        return guarded(saveErrors, () -> connected(pool::withTransaction, tx -> tx.preparedQuery(INSERT_ORDER)
                 .execute(Tuple.of(UUID.fromString(order.id()), order.customerId(),
                         OffsetDateTime.ofInstant(order.createdAt(), ZoneOffset.UTC), order.idempotencyKey()))
                 .flatMap(inserted -> inserted.rowCount() == 1
@@ -86,12 +103,15 @@ class PostgresOrderStore implements OrderStore {
         if (uuid == null) {
             return Uni.createFrom().nullItem();
         }
-        return guarded(findErrors, () -> pool.preparedQuery(BY_ID).execute(Tuple.of(uuid)).map(PostgresOrderStore::orderOf));
+        return guarded(findErrors, () -> connected(pool::withConnection,
+                connection -> connection.preparedQuery(BY_ID).execute(Tuple.of(uuid))
+                        .map(PostgresOrderStore::orderOf)));
     }
 
     @Override
     public Uni<Void> check() {
-        return guarded(checkErrors, () -> pool.query("SELECT 1").execute().replaceWithVoid());
+        return guarded(checkErrors, () -> connected(pool::withConnection,
+                connection -> connection.query("SELECT 1").execute().replaceWithVoid()));
     }
 
     private static Uni<RowSet<Row>> insertItems(SqlClient tx, Order order) {
@@ -124,6 +144,26 @@ class PostgresOrderStore implements OrderStore {
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /**
+     * {@code work} on a connection from the pool, through {@code acquire} ({@code withConnection} or
+     * {@code withTransaction}), counted as waiting until {@code work} starts (with a transaction, once it has begun),
+     * or until the attempt has failed or been given up.
+     */
+    private <T> Uni<T> connected(Function<Function<SqlConnection, Uni<T>>, Uni<T>> acquire,
+            Function<SqlConnection, Uni<T>> work) {
+        AtomicBoolean counted = new AtomicBoolean(true);
+        Runnable served = () -> {
+            if (counted.compareAndSet(true, false)) {
+                waiting.decrementAndGet();
+            }
+        };
+        waiting.incrementAndGet();
+        return acquire.apply(connection -> {
+            served.run();
+            return work.apply(connection);
+        }).onTermination().invoke(served);
     }
 
     private <T> Uni<T> guarded(Counter errors, Supplier<Uni<? extends T>> call) {

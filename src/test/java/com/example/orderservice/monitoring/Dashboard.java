@@ -28,8 +28,9 @@ public record Dashboard(JsonNode json) {
      */
     static final Map<String, String> VARIABLES = Map.of("$__rate_interval", "5m", "$namespace", ".*");
 
-    /** Prefixes of the series that only the PostgreSQL store exports (README, "Durable orders"). */
-    static final List<String> POSTGRES_ONLY = List.of("app_order_store_", "sql_pool_", "postgresql_");
+    /** Prefixes of the series that only the PostgreSQL store exports (docs/storage.md, docs/metrics.md). */
+    static final List<String> POSTGRES_ONLY = List.of("app_order_store_errors", "app_order_store_connection_",
+            "sql_pool_", "postgresql_");
 
     /**
      * Whether the query reads series that only a service with the PostgreSQL store exports: they have data only

@@ -94,6 +94,7 @@ class ConnectionLostIT {
         String log = replica.logText().substring(logBefore.length());
         assertTrue(log.contains("Order store save failed"), log);
         assertFalse(log.contains("TimeoutException"), "the cut connection failed the save, not the timeout: " + log);
+        assertFalse(log.contains("IllegalStateException"), "no uncaught error: " + log);
         assertEquals(List.of(), OrderTables.byKey(database).getOrDefault(key, List.of()),
                 "the cut transaction stored nothing");
 

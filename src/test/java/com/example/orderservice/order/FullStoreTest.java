@@ -3,7 +3,10 @@ package com.example.orderservice.order;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -18,22 +21,25 @@ import com.example.orderservice.ApiErrors;
 @TestProfile(FullStoreTest.OneOrder.class)
 class FullStoreTest {
 
+    /** Room for the heap of one order of {@link OrderResourceTest#VALID}, and not for two. */
     public static class OneOrder implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("app.orders.memory.capacity", "1");
+            Order valid = new Order(UUID.randomUUID().toString(), "customer-42",
+                    List.of(new OrderItem("sku-1", 2), new OrderItem("sku-2", 1)), Instant.now(), null);
+            return Map.of("app.orders.memory.max-size", Long.toString(InMemoryOrderStore.footprint(valid)));
         }
     }
 
     @Test
-    void aNewOrderBeyondTheCapacityIs507() {
+    void aNewOrderBeyondTheBoundIs507() {
         String location = given().contentType("application/json").body(OrderResourceTest.VALID).post("/api/orders")
                 .then().statusCode(201).extract().header("Location");
 
         ApiErrors.assertError(given().contentType("application/json").body(OrderResourceTest.VALID).post("/api/orders").then(), 507)
                 .body("title", equalTo("Insufficient Storage"))
-                .body("detail", equalTo("The in-memory order store is full (1 orders); no order was placed. Raise "
-                        + "app.orders.memory.capacity together with the memory limit, or store orders in PostgreSQL"));
+                .body("detail", equalTo("The in-memory order store is full; no order was placed. Give the service "
+                        + "more memory, or store orders in PostgreSQL"));
         given().get(location).then().statusCode(200);
     }
 }
