@@ -81,7 +81,7 @@ public class RequestPipeline {
     /** Stage 4 outside Quarkus REST, and stage 5 for everything that fails outside it. */
     void routes(@Observes Router router) {
         if (metricsEndpoint != null) {
-            router.get(MetricsEndpoint.PATH).handler(metricsEndpoint::scrape);
+            metricsEndpoint.route(router);
         }
         router.route().order(Integer.MIN_VALUE).failureHandler(failures::handle);
     }
