@@ -8,8 +8,11 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.HttpHeaders;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
 import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
 
@@ -31,9 +34,12 @@ import io.vertx.ext.web.RoutingContext;
  * <li><b>limit body</b> ({@link BodySizeLimit}): reads the body, 413 past the size limit;</li>
  * <li><b>route</b>: {@code /metrics} ({@link MetricsEndpoint}), {@code /q/...} (Quarkus: health probes), everything
  * else Quarkus REST ({@link OrderResource}). Once Quarkus REST has matched a resource method, its filters run:
- * <b>route template</b> for the metrics, then <b>fault injection</b> ({@link FaultInjection}), then the method;</li>
- * <li><b>map errors</b>: inside Quarkus REST its exception mappers ({@code error.ApiExceptionMappers}); failures of
- * the stages before it and of Vert.x routes, {@link RouteFailureHandler}. Both answer with the one JSON error.</li>
+ * <b>route template</b> for the metrics, then <b>fault injection</b> ({@link FaultInjection}), then, for a method
+ * that reads a JSON body, the <b>body check</b> ({@link JsonBodyCheck}: 415, 400 for malformed UTF-8), then the
+ * method;</li>
+ * <li><b>map errors</b>: inside Quarkus REST its exception mappers ({@code error.ApiExceptionMappers}), then the
+ * <b>Allow</b> of a 405; failures of the stages before it and of Vert.x routes, {@link RouteFailureHandler}. Both
+ * answer with the one JSON error.</li>
  * </ol>
  * Operational endpoints ({@link OperationalPaths}) are neither measured nor shed. With Micrometer switched off at
  * build time there is no measuring stage and no {@code /metrics}.
@@ -99,6 +105,21 @@ public class RequestPipeline {
     @ServerRequestFilter(priority = Priorities.USER + 1)
     public void faultInjection(ContainerRequestContext request) {
         faults.inject(request.getHeaderString(FaultInjection.HEADER));
+    }
+
+    /** Stage 4, last filter: only for the resource methods marked {@link JsonBody}. */
+    @ServerRequestFilter(priority = Priorities.USER + 2)
+    @JsonBody
+    public void jsonBody(RoutingContext context) {
+        JsonBodyCheck.check(context);
+    }
+
+    /** Stage 5, after the exception mappers: a 405 says what its path serves (RFC 9110 §15.5.6). */
+    @ServerResponseFilter
+    public void allow(ContainerRequestContext request, ContainerResponseContext response) {
+        if (response.getStatus() == 405) {
+            response.getHeaders().putSingle(HttpHeaders.ALLOW, OrderResource.allowedOn(request.getUriInfo().getPath()));
+        }
     }
 
     private void measure(RoutingContext context) {
