@@ -116,9 +116,10 @@ public class RequestPipeline {
 
     /** Stage 5, after the exception mappers: a 405 says what its path serves (RFC 9110 §15.5.6). */
     @ServerResponseFilter
-    public void allow(ContainerRequestContext request, ContainerResponseContext response) {
+    public void allow(RoutingContext context, ContainerResponseContext response) {
         if (response.getStatus() == 405) {
-            response.getHeaders().putSingle(HttpHeaders.ALLOW, OrderResource.allowedOn(request.getUriInfo().getPath()));
+            // Vert.x' path, not UriInfo's, which decodes it again and could fail on an escape.
+            response.getHeaders().putSingle(HttpHeaders.ALLOW, OrderResource.allowedOn(context.normalizedPath()));
         }
     }
 
