@@ -26,7 +26,7 @@ import io.vertx.ext.web.RoutingContext;
  * The UTF-8 check is Netty's validating pass over the body as it was read (the Unicode standard's table of well-formed
  * sequences: no overlong forms, no encoded surrogates, nothing above U+10FFFF, no truncated sequence), rather than the
  * JDK's strict {@code CharsetDecoder}, which would decode every character into a buffer only to throw it away: on
- * every order, this is one pass over bytes already in memory, with nothing allocated.
+ * every order, this is one pass over bytes already in memory, without copying them.
  */
 final class JsonBodyCheck {
 
@@ -45,7 +45,7 @@ final class JsonBodyCheck {
     }
 
     /** Parsed by Quarkus REST's own media type parser, which reads Content-Type for Jackson too. */
-    static boolean isJson(String contentType) {
+    private static boolean isJson(String contentType) {
         if (contentType == null) {
             return false;
         }
