@@ -12,7 +12,13 @@ final class OperationalPaths {
     private OperationalPaths() {
     }
 
+    /**
+     * {@code /metrics/} is {@code /metrics}: Vert.x Web serves an exact route with or without a trailing slash, so a
+     * scraper whose metrics path ends in one is served, and its scrapes are no more API traffic than the others.
+     */
     static boolean matches(String path) {
-        return path.equals(MetricsEndpoint.PATH) || path.startsWith("/q/");
+        return path.startsWith("/q/") || path.startsWith(MetricsEndpoint.PATH)
+                && (path.length() == MetricsEndpoint.PATH.length()
+                        || path.length() == MetricsEndpoint.PATH.length() + 1 && path.endsWith("/"));
     }
 }

@@ -8,8 +8,11 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.HttpHeaders;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
 import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
 
@@ -37,12 +40,14 @@ import io.vertx.ext.web.RoutingContext;
  * 400 for a malformed chunked body; then keeps a chunked body without data as an empty body;</li>
  * <li><b>route</b>: {@code /metrics} ({@link MetricsEndpoint}), {@code /q/...} (Quarkus: health probes), everything
  * else Quarkus REST ({@link OrderResource}). Once Quarkus REST has matched a resource method, its filters run:
- * <b>route template</b> for the metrics, then <b>fault injection</b> ({@link FaultInjection}), then the method;</li>
- * <li><b>map errors</b>: inside Quarkus REST its exception mappers ({@code error.ApiExceptionMappers}); failures of
- * the stages before it, of Vert.x routes and of Vert.x Web's own checks before any stage (no {@code Host}, a path
- * that does not start with {@code /}), {@link RouteFailureHandler}, which are measured here when no stage measured
- * them, and close the connection after the answer: what follows such a request on the connection cannot be trusted
- * to start a new one. Both answer with the one JSON error.</li>
+ * <b>route template</b> for the metrics, then <b>fault injection</b> ({@link FaultInjection}), then, for a method
+ * that reads a JSON body, the <b>body check</b> ({@link JsonBodyCheck}: 415, 400 for malformed UTF-8), then the
+ * method;</li>
+ * <li><b>map errors</b>: inside Quarkus REST its exception mappers ({@code error.ApiExceptionMappers}), then the
+ * <b>Allow</b> of a 405; failures of the stages before it, of Vert.x routes and of Vert.x Web's own checks before any
+ * stage (no {@code Host}, a path that does not start with {@code /}), {@link RouteFailureHandler}, which are measured
+ * here when no stage measured them, and close the connection after the answer: what follows such a request on the
+ * connection cannot be trusted to start a new one. Both answer with the one problem details error.</li>
  * </ol>
  * Before the first stage, two refusals come from below the service, with an empty body and uncounted: the HTTP
  * decoder's 414 and 431 (request line or headers too large), and Quarkus' 400 for a request target that is not a
@@ -96,7 +101,7 @@ public class RequestPipeline {
     /** Stage 5 outside Quarkus REST, and stage 6 for everything that fails outside it. */
     void routes(@Observes Router router) {
         if (metricsEndpoint != null) {
-            router.get(MetricsEndpoint.PATH).handler(metricsEndpoint::scrape);
+            metricsEndpoint.route(router);
         }
         router.route().order(Integer.MIN_VALUE).failureHandler(this::mapFailure);
     }
@@ -114,6 +119,22 @@ public class RequestPipeline {
     @ServerRequestFilter(priority = Priorities.USER + 1)
     public void faultInjection(ContainerRequestContext request) {
         faults.inject(request.getHeaderString(FaultInjection.HEADER));
+    }
+
+    /** Stage 5, last filter: only for the resource methods marked {@link JsonBody}. */
+    @ServerRequestFilter(priority = Priorities.USER + 2)
+    @JsonBody
+    public void jsonBody(RoutingContext context) {
+        JsonBodyCheck.check(context);
+    }
+
+    /** Stage 6, after the exception mappers: a 405 says what its path serves (RFC 9110 §15.5.6). */
+    @ServerResponseFilter
+    public void allow(RoutingContext context, ContainerResponseContext response) {
+        if (response.getStatus() == 405) {
+            // Vert.x' path, not UriInfo's, which decodes it again and could fail on an escape.
+            response.getHeaders().putSingle(HttpHeaders.ALLOW, OrderResource.allowedOn(context.normalizedPath()));
+        }
     }
 
     private void measure(RoutingContext context) {

@@ -6,19 +6,21 @@ import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.prometheus.client.exporter.common.TextFormat;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.MIMEHeader;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * {@code /metrics}, where scrapers configured for the client-library examples look, with real content negotiation:
- * Prometheus asks for OpenMetrics first
+ * {@code /metrics}, where scrapers configured for the client-library examples look, with real content negotiation
+ * (Vert.x Web's): Prometheus asks for OpenMetrics first
  * ({@code application/openmetrics-text;version=1.0.0,...,text/plain;version=0.0.4;q=0.5}), and gets it; a client that
- * prefers or only accepts {@code text/plain} gets the classic text format. The built-in Quarkus endpoint (which comes
- * with the registry at {@code /q/metrics}) answers an explicit OpenMetrics request with 406 and Prometheus' own Accept
- * header with text, which is why this one exists.
+ * prefers or only accepts {@code text/plain}, or sends no {@code Accept}, gets the classic text format. The built-in
+ * Quarkus endpoint (which comes with the registry at {@code /q/metrics}) answers an explicit OpenMetrics request with
+ * 406 and Prometheus' own Accept header with text, which is why this one exists.
  * <p>
  * Rendering is CPU work on an in-memory registry, so it runs on the event loop: no worker-thread hop, and scrapes keep
- * being answered when the worker pool is busy. The request pipeline routes {@link #PATH} here; without Micrometer
- * (switched off at build time) there is no {@code /metrics}.
+ * being answered when the worker pool is busy. The request pipeline has {@link #route} add its routes; without
+ * Micrometer (switched off at build time) there is no {@code /metrics}.
  */
 @Singleton
 @IfBuildProperty(name = "quarkus.micrometer.enabled", stringValue = "true", enableIfMissing = true)
@@ -26,6 +28,8 @@ public class MetricsEndpoint {
 
     public static final String PATH = "/metrics";
 
+    private static final String TEXT = "text/plain";
+    private static final String OPENMETRICS = "application/openmetrics-text";
     /** What separates a sample from its exemplar in OpenMetrics. */
     private static final String EXEMPLAR = " # {";
 
@@ -35,8 +39,43 @@ public class MetricsEndpoint {
         this.registry = registry;
     }
 
-    public void scrape(RoutingContext context) {
-        String contentType = negotiate(context.request().getHeader(HttpHeaders.ACCEPT));
+    /**
+     * The routes of {@link #PATH}, in the order they are tried. Vert.x Web negotiates the format from the route's
+     * {@code produces} list: the text format first, so that {@code *}/{@code *} gets it, and Prometheus, which ranks
+     * OpenMetrics highest, gets OpenMetrics. An {@code Accept} that names neither still gets the text format, from the
+     * last route: RFC 9110 lets a server disregard {@code Accept}, and a scrape answered 406 is a gap in every graph
+     * for an operator to chase, while the text format is what every Prometheus-compatible scraper reads.
+     */
+    public void route(Router router) {
+        router.get(PATH).handler(this::unlessAcceptIsUnparsable);
+        router.get(PATH).produces(TEXT).produces(OPENMETRICS).handler(this::negotiated);
+        router.get(PATH).handler(this::negotiated);
+    }
+
+    /**
+     * Vert.x Web parses {@code Accept} (and, with it, {@code Accept-Charset}, {@code -Encoding} and {@code -Language})
+     * lazily, and its parser throws on some malformed values (an unterminated quoted parameter: {@code text/plain;a="});
+     * while matching a route with {@code produces}, the router answers that with a 500 before any handler runs. So
+     * they are parsed here first, and a request with one that cannot be parsed gets the text format, as if it had
+     * sent no {@code Accept}.
+     */
+    private void unlessAcceptIsUnparsable(RoutingContext context) {
+        try {
+            context.parsedHeaders().accept().forEach(MIMEHeader::value);
+        } catch (RuntimeException unparsable) {
+            scrape(context, TextFormat.CONTENT_TYPE_004);
+            return;
+        }
+        context.next();
+    }
+
+    private void negotiated(RoutingContext context) {
+        scrape(context, OPENMETRICS.equals(context.getAcceptableContentType())
+                ? TextFormat.CONTENT_TYPE_OPENMETRICS_100
+                : TextFormat.CONTENT_TYPE_004);
+    }
+
+    private void scrape(RoutingContext context, String contentType) {
         String exposition = registry.scrape(contentType);
         if (contentType.equals(TextFormat.CONTENT_TYPE_OPENMETRICS_100)) {
             exposition = withExemplarsWherePrometheusReadsThem(exposition);
@@ -111,39 +150,5 @@ public class MetricsEndpoint {
         }
         int exemplar = exposition.indexOf(EXEMPLAR, i);
         return exemplar >= 0 && exemplar < end ? exemplar : -1;
-    }
-
-    /** OpenMetrics when the client ranks it at least as high as the text format; the text format otherwise. */
-    static String negotiate(String accept) {
-        if (accept == null || accept.isBlank()) {
-            return TextFormat.CONTENT_TYPE_004;
-        }
-        double openMetrics = 0;
-        double text = 0;
-        for (String range : accept.split(",")) {
-            String[] parts = range.split(";");
-            String type = parts[0].trim().toLowerCase();
-            double quality = quality(parts);
-            if (type.equals("application/openmetrics-text")) {
-                openMetrics = Math.max(openMetrics, quality);
-            } else if (type.equals("text/plain") || type.equals("text/*") || type.equals("*/*")) {
-                text = Math.max(text, quality);
-            }
-        }
-        return openMetrics > 0 && openMetrics >= text ? TextFormat.CONTENT_TYPE_OPENMETRICS_100 : TextFormat.CONTENT_TYPE_004;
-    }
-
-    private static double quality(String[] parts) {
-        for (int i = 1; i < parts.length; i++) {
-            String parameter = parts[i].trim();
-            if (parameter.startsWith("q=")) {
-                try {
-                    return Double.parseDouble(parameter.substring(2));
-                } catch (NumberFormatException malformed) {
-                    return 0;
-                }
-            }
-        }
-        return 1;
     }
 }

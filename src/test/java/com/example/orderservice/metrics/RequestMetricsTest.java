@@ -1,9 +1,6 @@
 package com.example.orderservice.metrics;
 
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.endsWith;
-import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +9,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -40,6 +36,8 @@ public class RequestMetricsTest {
                 new Call("POST", "/api/orders", "text/plain", "hello", 415, "/api/orders"),
                 new Call("GET", "/api/orders/no-such-order", null, null, 404, "/api/orders/{id}"),
                 new Call("GET", "/no/such/route", null, null, 404, "unmatched"),
+                new Call("OPTIONS", "/api/orders", null, null, 200, "/api/orders"),
+                new Call("OPTIONS", "/api/orders/x", null, null, 200, "/api/orders/{id}"),
                 new Call("DELETE", "/api/orders/x", null, null, 405, "unmatched"))
                 .map(Arguments::of);
     }
@@ -94,42 +92,18 @@ public class RequestMetricsTest {
         Scrape before = Scrape.now();
         given().get("/q/health/ready").then().statusCode(200);
         given().get("/metrics").then().statusCode(200);
-        Scrape after = Scrape.now();
-        assertEquals(0.0, totalDelta(before, after, "app_requests_total"));
+        // Vert.x Web serves /metrics with a trailing slash too: a scrape all the same.
+        given().get("/metrics/").then().statusCode(200);
+        // One API request after them: once it is counted, a count of theirs would be too.
+        given().get("/api/orders/no-such-order").then().statusCode(404);
+        Scrape after = Scrape.afterRequests(before, 1);
+        assertEquals(1.0, totalDelta(before, after, "app_requests_total"));
     }
 
     @Test
     void theSloThresholdIsABucket() {
         given().contentType("application/json").body(VALID).post("/api/orders").then().statusCode(201);
         assertTrue(Scrape.now().labelValues("app_request_duration_seconds_bucket", "le").contains("0.25"));
-    }
-
-    /** The Accept header Prometheus sends when it scrapes. */
-    static final String PROMETHEUS_ACCEPT = "application/openmetrics-text;version=1.0.0,"
-            + "application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
-
-    @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "text/plain; version=0.0.4 | text/plain; version=0.0.4",
-            "text/plain                | text/plain; version=0.0.4",
-            "''                        | text/plain; version=0.0.4",
-            "application/openmetrics-text; version=1.0.0 | application/openmetrics-text; version=1.0.0",
-            "application/openmetrics-text;q=0.2,text/plain;q=0.9 | text/plain; version=0.0.4",
-    })
-    void negotiatesTheExpositionFormat(String accept, String expected) {
-        given().header("Accept", accept).get("/metrics").then().statusCode(200)
-                .contentType(startsWith(expected))
-                .body(containsString("jvm_memory_used_bytes"));
-    }
-
-    @Test
-    void servesOpenMetricsToPrometheus() {
-        given().contentType("application/json").body(VALID).post("/api/orders").then().statusCode(201);
-        given().header("Accept", PROMETHEUS_ACCEPT).get("/metrics").then().statusCode(200)
-                .contentType(startsWith("application/openmetrics-text; version=1.0.0"))
-                .body(containsString("# TYPE app_requests counter"),
-                        containsString("# TYPE app_request_duration_seconds histogram"),
-                        endsWith("# EOF\n"));
     }
 
     @Test

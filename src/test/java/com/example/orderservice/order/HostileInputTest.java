@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -110,17 +111,80 @@ public class HostileInputTest {
                 .body("customerId", equalTo(customer)).body("items[0].sku", equalTo("📦"));
     }
 
+    /** Exactly what docs/api.md documents: application/json, at most with charset=utf-8 (any case, quoted or not). */
     @Test
-    void contentTypesOtherThanJsonAre415() {
+    void onlyApplicationJsonInUtf8IsAccepted() {
         String valid = order("\"c\"", ONE_ITEM);
-        for (String type : List.of("text/plain", "application/xml", "application/jsonx", "multipart/form-data; boundary=x",
-                "application/x-www-form-urlencoded")) {
-            ApiErrors.assertError(send(HttpRequest.newBuilder(RawHttp.uri("/api/orders")).header("Content-Type", type)
-                    .POST(HttpRequest.BodyPublishers.ofString(valid)).build()), 415);
+        List<String> json = List.of("application/json", "application/json; charset=utf-8", "application/json;charset=UTF-8",
+                "application/json; charset=\"utf-8\"", "APPLICATION/JSON", "Application/Json; Charset=Utf-8");
+        List<String> others = List.of("text/plain", "application/xml", "application/jsonx", "text/json", "*/*",
+                "application/*", "application/problem+json", "application/merge-patch+json", "application/vnd.api+json",
+                "application/json; charset=iso-8859-1", "application/json; charset=utf-16", "application/json; foo=bar",
+                "application/json;a=\"", "application/json, text/plain", "", "multipart/form-data; boundary=x",
+                "application/x-www-form-urlencoded");
+        Scrape before = Scrape.now();
+        for (String type : json) {
+            HttpResponse<String> created = send(withContentType(type, valid));
+            assertEquals(201, created.statusCode(), type + ": " + created.body());
         }
-        HttpResponse<String> none = send(HttpRequest.newBuilder(RawHttp.uri("/api/orders"))
-                .POST(HttpRequest.BodyPublishers.ofString(valid)).build());
-        ApiErrors.assertError(none, 415);
+        for (String type : others) {
+            ApiErrors.assertError(send(withContentType(type, valid)), 415);
+        }
+        ApiErrors.assertError(send(HttpRequest.newBuilder(RawHttp.uri("/api/orders"))
+                .POST(HttpRequest.BodyPublishers.ofString(valid)).build()), 415);
+
+        Scrape after = Scrape.afterRequests(before, json.size() + others.size() + 1);
+        assertEquals(json.size(), delta(before, after, "201"));
+        assertEquals(others.size() + 1, delta(before, after, "415"));
+        assertEquals(json.size() + others.size() + 1, after.sum("app_requests_total") - before.sum("app_requests_total"));
+    }
+
+    static Stream<Arguments> malformedUtf8() {
+        return Stream.of(
+                Arguments.of("overlong 2-byte /", bytes("{\"customerId\": \"", 0xC0, 0xAF, "\", \"items\": " + ONE_ITEM + "}")),
+                Arguments.of("overlong 3-byte /", bytes("{\"customerId\": \"", 0xE0, 0x80, 0xAF, "\", \"items\": " + ONE_ITEM + "}")),
+                Arguments.of("overlong 4-byte A", bytes("{\"customerId\": \"", 0xF0, 0x80, 0x81, 0x81, "\", \"items\": " + ONE_ITEM + "}")),
+                Arguments.of("lone continuation byte", bytes("{\"customerId\": \"a", 0x80, "\", \"items\": " + ONE_ITEM + "}")),
+                Arguments.of("truncated sequence at the end", bytes("{\"customerId\": \"a", 0xE2, 0x82)),
+                Arguments.of("UTF-16 surrogate in UTF-8", bytes("{\"customerId\": \"", 0xED, 0xA0, 0x80, "\", \"items\": " + ONE_ITEM + "}")),
+                Arguments.of("above U+10FFFF", bytes("{\"customerId\": \"", 0xF4, 0x90, 0x80, 0x80, "\", \"items\": " + ONE_ITEM + "}")),
+                Arguments.of("byte 0xFF", bytes("{\"customerId\": \"a", 0xFF, "\", \"items\": " + ONE_ITEM + "}")));
+    }
+
+    /** Refused before Jackson, which would decode an overlong form (C0 AF as "/") instead of refusing it. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformedUtf8")
+    void malformedUtf8Is400AndCounted(String description, byte[] body) {
+        Scrape before = Scrape.now();
+        HttpResponse<String> refused = send(HttpRequest.newBuilder(RawHttp.uri("/api/orders"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+        assertEquals("The body is not well-formed UTF-8", ApiErrors.assertError(refused, 400).path("message").asText());
+        Scrape after = Scrape.afterRequests(before, 1);
+        assertEquals(1.0, delta(before, after, "400"));
+        assertEquals(1.0, after.sum("app_requests_total") - before.sum("app_requests_total"));
+    }
+
+    /** The text parts in UTF-8, the numbers as single bytes. */
+    static byte[] bytes(Object... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (Object part : parts) {
+            if (part instanceof Integer b) {
+                out.write(b);
+            } else {
+                out.writeBytes(part.toString().getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return out.toByteArray();
+    }
+
+    static HttpRequest withContentType(String type, String body) {
+        return HttpRequest.newBuilder(RawHttp.uri("/api/orders")).header("Content-Type", type)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    static double delta(Scrape before, Scrape after, String status) {
+        String[] labels = { "method", "POST", "endpoint", "/api/orders", "status", status };
+        return after.value("app_requests_total", labels) - before.value("app_requests_total", labels);
     }
 
     @Test

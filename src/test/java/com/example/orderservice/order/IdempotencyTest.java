@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import com.example.orderservice.ApiErrors;
 import com.example.orderservice.RawHttp;
+import com.example.orderservice.metrics.Scrape;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -98,6 +100,34 @@ public class IdempotencyTest {
     void aMalformedKeyIs400(String key) {
         ApiErrors.assertError(post(key, ORDER).then(), 400).body("detail", equalTo(
                 "The Idempotency-Key header must be 1 to 255 visible ASCII characters"));
+    }
+
+    /**
+     * Two keys (two header lines, or one line with a comma, which is how a proxy may join them) are refused, not one
+     * of them picked; nothing is stored, so each key stays free.
+     */
+    @Test
+    void moreThanOneKeyIs400AndCounted() throws Exception {
+        String first = UUID.randomUUID().toString();
+        String second = UUID.randomUUID().toString();
+        List<HttpRequest> requests = List.of(
+                RawHttp.post("/api/orders", ORDER).header("Idempotency-Key", first).header("Idempotency-Key", second).build(),
+                RawHttp.post("/api/orders", ORDER).header("Idempotency-Key", first + "," + second).build(),
+                RawHttp.post("/api/orders", ORDER).header("Idempotency-Key", first + ", " + second).build(),
+                RawHttp.post("/api/orders", ORDER).header("Idempotency-Key", first).header("Idempotency-Key", first).build());
+        Scrape before = Scrape.now();
+        HttpClient client = RawHttp.client();
+        for (HttpRequest request : requests) {
+            assertEquals("Send one Idempotency-Key header, with one key", ApiErrors.assertError(
+                    client.send(request, HttpResponse.BodyHandlers.ofString()), 400).path("message").asText());
+        }
+        Scrape after = Scrape.afterRequests(before, requests.size());
+        String[] refused = { "method", "POST", "endpoint", "/api/orders", "status", "400" };
+        assertEquals(requests.size(), after.value("app_requests_total", refused) - before.value("app_requests_total", refused));
+        assertEquals(requests.size(), after.sum("app_requests_total") - before.sum("app_requests_total"));
+
+        post(first, ORDER).then().statusCode(201).header("Idempotent-Replayed", nullValue());
+        post(second, ORDER).then().statusCode(201).header("Idempotent-Replayed", nullValue());
     }
 
     @Test

@@ -16,6 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -113,10 +115,30 @@ public class OrderResourceTest {
         ApiErrors.assertError(given().contentType(contentType).body(VALID).post("/api/orders").then(), 415);
     }
 
+    /**
+     * Each path answers OPTIONS with the methods it serves, and every other method with a 405 carrying the same
+     * {@code Allow} (RFC 9110 §15.5.6); each method it lists is served (HEAD as GET without the body).
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = { "/api/orders | POST, OPTIONS", "/api/orders/some-id | GET, HEAD, OPTIONS" })
+    void eachPathAllowsWhatItServesAndAnswers405WithAllowOtherwise(String path, String allow) {
+        given().options(path).then().statusCode(200).header("Allow", allow);
+        Set<String> allowed = Set.of(allow.split(", "));
+        for (String method : List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")) {
+            ValidatableResponse answer = given().request(method, path).then();
+            if (allowed.contains(method)) {
+                answer.statusCode(not(405));
+            } else if (method.equals("HEAD")) {
+                answer.statusCode(405).header("Allow", allow);
+            } else {
+                ApiErrors.assertError(answer, 405).header("Allow", allow);
+            }
+        }
+    }
+
     @Test
-    void wrongMethodIs405() {
-        ApiErrors.assertError(given().delete("/api/orders/some-id").then(), 405);
-        ApiErrors.assertError(given().get("/api/orders").then(), 405);
+    void optionsOfAPathThatDoesNotExistIs404() {
+        ApiErrors.assertError(given().options("/api/orders/a/b").then(), 404);
     }
 
     @Test
