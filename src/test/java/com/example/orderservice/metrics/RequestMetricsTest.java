@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.stream.Stream;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -101,7 +102,10 @@ public class RequestMetricsTest {
     @Test
     void theSloThresholdIsABucket() {
         given().contentType("application/json").body(VALID).post("/api/orders").then().statusCode(201);
-        assertTrue(Scrape.now().labelValues("app_request_duration_seconds_bucket", "le").contains("0.25"));
+        // The rules and the dashboard select the bucket by this text, le="<slo.latency.threshold>".
+        String threshold = ConfigProvider.getConfig().getValue("app.metrics.latency-slo-seconds", String.class);
+        assertTrue(Scrape.now().labelValues("app_request_duration_seconds_bucket", "le").contains(threshold),
+                threshold);
     }
 
     /** The Accept header Prometheus sends when it scrapes. */
