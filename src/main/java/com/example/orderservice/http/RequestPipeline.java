@@ -1,11 +1,9 @@
 package com.example.orderservice.http;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 
@@ -35,8 +33,7 @@ import io.vertx.ext.web.RoutingContext;
  * <li><b>map errors</b>: inside Quarkus REST its exception mappers ({@code error.ApiExceptionMappers}); failures of
  * the stages before it and of Vert.x routes, {@link RouteFailureHandler}. Both answer with the one JSON error.</li>
  * </ol>
- * Operational endpoints ({@link OperationalPaths}) are neither measured nor shed. With Micrometer switched off at
- * build time there is no measuring stage and no {@code /metrics}.
+ * Operational endpoints ({@link OperationalPaths}) are neither measured nor shed.
  * <p>
  * Application scoped, so that it is created on first use, with the run-time configuration (limits, fault injection):
  * Quarkus REST sets up its filters during static init, before that configuration is known.
@@ -55,10 +52,10 @@ public class RequestPipeline {
     private final FaultInjection faults;
     private final RouteFailureHandler failures;
 
-    RequestPipeline(Instance<RequestMetrics> metrics, Instance<MetricsEndpoint> metricsEndpoint, LoadShedder shedder,
-            BodySizeLimit bodies, FaultInjection faults, RouteFailureHandler failures) {
-        this.metrics = metrics.isResolvable() ? metrics.get() : null;
-        this.metricsEndpoint = metricsEndpoint.isResolvable() ? metricsEndpoint.get() : null;
+    RequestPipeline(RequestMetrics metrics, MetricsEndpoint metricsEndpoint, LoadShedder shedder, BodySizeLimit bodies,
+            FaultInjection faults, RouteFailureHandler failures) {
+        this.metrics = metrics;
+        this.metricsEndpoint = metricsEndpoint;
         this.shedder = shedder;
         this.bodies = bodies;
         this.faults = faults;
@@ -67,12 +64,7 @@ public class RequestPipeline {
 
     /** Stages 1 to 3, as Vert.x filters: they run for every request, in this order, before any route. */
     void beforeRouting(@Observes Filters filters) {
-        List<Handler<RoutingContext>> stages = new ArrayList<>();
-        if (metrics != null) {
-            stages.add(this::measure);
-        }
-        stages.add(shedder::admit);
-        stages.add(bodies::read);
+        List<Handler<RoutingContext>> stages = List.of(this::measure, shedder::admit, bodies::read);
         for (int i = 0; i < stages.size(); i++) {
             filters.register(stages.get(i), FIRST - i);
         }
@@ -80,19 +72,15 @@ public class RequestPipeline {
 
     /** Stage 4 outside Quarkus REST, and stage 5 for everything that fails outside it. */
     void routes(@Observes Router router) {
-        if (metricsEndpoint != null) {
-            router.get(MetricsEndpoint.PATH).handler(metricsEndpoint::scrape);
-        }
+        router.get(MetricsEndpoint.PATH).handler(metricsEndpoint::scrape);
         router.route().order(Integer.MIN_VALUE).failureHandler(failures::handle);
     }
 
     /** Stage 4, first filter after Quarkus REST has matched a resource method: the route template for the metrics. */
     @ServerRequestFilter(priority = Priorities.USER)
     public void routeTemplate(RoutingContext context, ServerRequestContext request) {
-        if (metrics != null) {
-            // Quarkus REST hands its filters its one request context implementation, which knows the matched route.
-            metrics.matched(context, templates.of(((ResteasyReactiveRequestContext) request).getTarget()));
-        }
+        // Quarkus REST hands its filters its one request context implementation, which knows the matched route.
+        metrics.matched(context, templates.of(((ResteasyReactiveRequestContext) request).getTarget()));
     }
 
     /** Stage 4, after the route template, so that an injected failure is counted under its route like a real one. */

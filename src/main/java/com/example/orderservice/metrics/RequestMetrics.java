@@ -2,7 +2,6 @@ package com.example.orderservice.metrics;
 
 import jakarta.inject.Singleton;
 
-import io.quarkus.arc.properties.IfBuildProperty;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -11,12 +10,9 @@ import io.vertx.ext.web.RoutingContext;
  * arrives (it records when the response ends, whatever produced it), and {@link #matched} once Quarkus REST has
  * matched a resource method, with the route template that becomes the {@code endpoint} label.
  * <p>
- * Quarkus' own HTTP server metrics would measure the same requests a second time (see application.properties). With
- * Micrometer switched off at build time ({@code quarkus.micrometer.enabled=false}) this bean does not exist and
- * requests pay nothing for metrics, which is how bench/ measures what the metrics cost.
+ * Quarkus' own HTTP server metrics would measure the same requests a second time (see application.properties).
  */
 @Singleton
-@IfBuildProperty(name = "quarkus.micrometer.enabled", stringValue = "true", enableIfMissing = true)
 public class RequestMetrics {
 
     /** The {@code endpoint} label of every request that matched no route. */
