@@ -8,8 +8,6 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
-import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
 
 import com.example.orderservice.error.RouteFailureHandler;
 import com.example.orderservice.metrics.MetricsEndpoint;
@@ -21,15 +19,18 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Every stage a request goes through, registered here and nowhere else, in the order a request meets them:
+ * Every stage a request goes through, registered here, in the order a request meets them (what plugs into a library
+ * instead is found by Quarkus where it is declared: the exception mappers of {@code error.ApiExceptionMappers} and
+ * {@link StrictJson}'s Jackson settings, which take part in stages 4 and 5 inside Quarkus REST, and the meter filters
+ * of {@code metrics.DefaultMeters}, which take part in none):
  * <ol>
  * <li><b>measure</b> ({@link RequestMetrics#measure}): first, so that the recorded time and status cover every later
  * stage, and every answer is counted, a shed 503 and a 413 included;</li>
  * <li><b>shed</b> ({@link LoadShedder}): past the in-flight limit, 503 before any work is done for the request;</li>
  * <li><b>limit body</b> ({@link BodySizeLimit}): reads the body, 413 past the size limit;</li>
  * <li><b>route</b>: {@code /metrics} ({@link MetricsEndpoint}), {@code /q/...} (Quarkus: health probes), everything
- * else Quarkus REST ({@link OrderResource}). Once Quarkus REST has matched a resource method, its filters run:
- * <b>route template</b> for the metrics, then <b>fault injection</b> ({@link FaultInjection}), then the method;</li>
+ * else Quarkus REST ({@link OrderResource}). Once Quarkus REST has matched a resource method (and recorded its route
+ * template, which the metrics read), <b>fault injection</b> ({@link FaultInjection}) runs, then the method;</li>
  * <li><b>map errors</b>: inside Quarkus REST its exception mappers ({@code error.ApiExceptionMappers}); failures of
  * the stages before it and of Vert.x routes, {@link RouteFailureHandler}. Both answer with the one JSON error.</li>
  * </ol>
@@ -48,7 +49,6 @@ public class RequestPipeline {
     private final MetricsEndpoint metricsEndpoint;
     private final LoadShedder shedder;
     private final BodySizeLimit bodies;
-    private final RouteTemplates templates = new RouteTemplates();
     private final FaultInjection faults;
     private final RouteFailureHandler failures;
 
@@ -76,15 +76,8 @@ public class RequestPipeline {
         router.route().order(Integer.MIN_VALUE).failureHandler(failures::handle);
     }
 
-    /** Stage 4, first filter after Quarkus REST has matched a resource method: the route template for the metrics. */
+    /** Stage 4, once a resource method matched: an injected failure is counted under its route like a real one. */
     @ServerRequestFilter(priority = Priorities.USER)
-    public void routeTemplate(RoutingContext context, ServerRequestContext request) {
-        // Quarkus REST hands its filters its one request context implementation, which knows the matched route.
-        metrics.matched(context, templates.of(((ResteasyReactiveRequestContext) request).getTarget()));
-    }
-
-    /** Stage 4, after the route template, so that an injected failure is counted under its route like a real one. */
-    @ServerRequestFilter(priority = Priorities.USER + 1)
     public void faultInjection(ContainerRequestContext request) {
         faults.inject(request.getHeaderString(FaultInjection.HEADER));
     }

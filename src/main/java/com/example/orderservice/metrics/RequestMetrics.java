@@ -2,13 +2,15 @@ package com.example.orderservice.metrics;
 
 import jakarta.inject.Singleton;
 
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 
 /**
  * Records {@code app_requests_total} and {@code app_request_duration_seconds} for every API request, including those
- * that end in an error or match no route. The request pipeline calls it twice: {@link #measure} when a request
- * arrives (it records when the response ends, whatever produced it), and {@link #matched} once Quarkus REST has
- * matched a resource method, with the route template that becomes the {@code endpoint} label.
+ * that end in an error or match no route. The request pipeline calls {@link #measure} when a request arrives; it
+ * records when the response ends, whatever produced it, under the route template Quarkus REST matched (the
+ * {@code endpoint} label), or {@link #UNMATCHED}.
  * <p>
  * Quarkus' own HTTP server metrics would measure the same requests a second time (see application.properties).
  */
@@ -22,7 +24,13 @@ public class RequestMetrics {
      * status would be Vert.x' default, 200, counting a success that never happened.
      */
     static final int CLIENT_CLOSED_REQUEST = 499;
-    private static final String ENDPOINT = RequestMetrics.class.getName() + ".endpoint";
+    /**
+     * Where Quarkus REST leaves the route template of the resource method it matched ({@code /api/orders/{id}}), in
+     * the request's Vert.x context, for Quarkus' own HTTP metrics and traces. It does so whenever Micrometer or
+     * OpenTelemetry is in the build (both always are here), from the class and method templates of its build-time
+     * route table: nothing is read by reflection at run time, which a native executable could not do.
+     */
+    private static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
 
     private final RequestMeters meters;
 
@@ -33,18 +41,15 @@ public class RequestMetrics {
     /** Starts the clock and passes the request on; the time covers everything after it, error mapping included. */
     public void measure(RoutingContext context) {
         long start = System.nanoTime();
+        // The request's own context (Vert.x duplicates one per request): the one Quarkus REST writes the template to.
+        Context request = Vertx.currentContext();
         context.addEndHandler(ignored -> {
-            String endpoint = context.get(ENDPOINT);
+            String endpoint = request.getLocal(URL_PATH_TEMPLATE);
             meters.record(context.request().method().name(),
                     endpoint != null ? endpoint : UNMATCHED,
                     context.response().ended() ? context.response().getStatusCode() : CLIENT_CLOSED_REQUEST,
                     System.nanoTime() - start);
         });
         context.next();
-    }
-
-    /** The request matched a route with this template ({@code /api/orders/{id}}): its {@code endpoint} label. */
-    public void matched(RoutingContext context, String template) {
-        context.put(ENDPOINT, template);
     }
 }
