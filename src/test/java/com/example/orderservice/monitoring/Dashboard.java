@@ -28,7 +28,7 @@ public record Dashboard(JsonNode json) {
      */
     static final Map<String, String> VARIABLES = Map.of("$__rate_interval", "5m", "$namespace", ".*");
 
-    /** Prefixes of the series that only the PostgreSQL store exports (README, "Durable orders"). */
+    /** Prefixes of the series that only the PostgreSQL store exports (docs/storage.md). */
     static final List<String> POSTGRES_ONLY = List.of("app_order_store_", "sql_pool_", "postgresql_");
 
     /**
