@@ -34,7 +34,7 @@ public final class ExternalProcess implements AutoCloseable {
     }
 
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = RawHttp.client();
 
     private final String name;
     private final Process process;

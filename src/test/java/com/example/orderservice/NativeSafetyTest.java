@@ -63,22 +63,14 @@ class NativeSafetyTest {
     void noCodeLooksUpClassesMembersAnnotationsOrResourcesAtRunTime() {
         List<String> calls = new ArrayList<>();
         for (ClassReader reader : CompiledClasses.all()) {
-            reader.accept(new ClassVisitor(Opcodes.ASM9) {
-                @Override
-                public MethodVisitor visitMethod(int access, String method, String descriptor, String signature,
-                        String[] exceptions) {
-                    return new MethodVisitor(Opcodes.ASM9) {
-                        @Override
-                        public void visitMethodInsn(int opcode, String owner, String name, String desc, boolean itf) {
-                            if (REFLECTIVE_METHODS.contains(name)
-                                    || REFLECTIVE_OWNERS.stream().anyMatch(owner::startsWith)
-                                    || owner.equals("java/lang/Class") && name.equals("newInstance")) {
-                                calls.add(reader.getClassName() + "." + method + " calls " + owner + "." + name);
-                            }
-                        }
-                    };
+            for (Call call : calls(reader)) {
+                if (REFLECTIVE_METHODS.contains(call.name())
+                        || REFLECTIVE_OWNERS.stream().anyMatch(call.owner()::startsWith)
+                        || call.owner().equals("java/lang/Class") && call.name().equals("newInstance")) {
+                    calls.add(reader.getClassName() + "." + call.method() + " calls " + call.owner() + "."
+                            + call.name());
                 }
-            }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+            }
         }
         assertEquals(List.of(), calls, "reflection or classpath lookups that a native executable does not support");
     }
@@ -145,7 +137,22 @@ class NativeSafetyTest {
 
     /** The parameters of methods that hand a value to Jackson themselves (the Vert.x-level error writer). */
     private static List<org.objectweb.asm.Type> parametersOfObjectMapperCallers(ClassReader reader) {
-        List<org.objectweb.asm.Type> parameters = new ArrayList<>();
+        return calls(reader).stream()
+                .filter(call -> call.owner().equals("com/fasterxml/jackson/databind/ObjectMapper"))
+                .filter(call -> call.name().startsWith("write") || call.name().startsWith("read")
+                        || call.name().equals("convertValue"))
+                .flatMap(call -> Arrays.stream(org.objectweb.asm.Type.getArgumentTypes(call.descriptor())))
+                .filter(type -> type.getSort() == org.objectweb.asm.Type.OBJECT)
+                .filter(type -> type.getInternalName().startsWith(CompiledClasses.PACKAGE))
+                .toList();
+    }
+
+    /** A method call in a compiled class: the calling method, with its descriptor, and the owner and name called. */
+    private record Call(String method, String descriptor, String owner, String name) {
+    }
+
+    private static List<Call> calls(ClassReader reader) {
+        List<Call> calls = new ArrayList<>();
         reader.accept(new ClassVisitor(Opcodes.ASM9) {
             @Override
             public MethodVisitor visitMethod(int access, String method, String descriptor, String signature,
@@ -153,18 +160,12 @@ class NativeSafetyTest {
                 return new MethodVisitor(Opcodes.ASM9) {
                     @Override
                     public void visitMethodInsn(int opcode, String owner, String name, String desc, boolean itf) {
-                        boolean jackson = owner.equals("com/fasterxml/jackson/databind/ObjectMapper");
-                        if (jackson && (name.startsWith("write") || name.startsWith("read") || name.equals("convertValue"))) {
-                            Arrays.stream(org.objectweb.asm.Type.getArgumentTypes(descriptor))
-                                    .filter(type -> type.getSort() == org.objectweb.asm.Type.OBJECT)
-                                    .filter(type -> type.getInternalName().startsWith(CompiledClasses.PACKAGE))
-                                    .forEach(parameters::add);
-                        }
+                        calls.add(new Call(method, descriptor, owner, name));
                     }
                 };
             }
         }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
-        return parameters;
+        return calls;
     }
 
     /**

@@ -36,6 +36,7 @@ import io.restassured.RestAssured;
 public final class RawHttp {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient CLIENT = client();
 
     private RawHttp() {
     }
@@ -57,6 +58,18 @@ public final class RawHttp {
     public static HttpClient client() {
         return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
                 .build();
+    }
+
+    /** Sends the request with a client of {@link #client()}'s; no answer (an I/O error) fails the test. */
+    public static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("no answer to " + request, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
     }
 
     public static HttpRequest.Builder post(String path, String json) {

@@ -1,11 +1,9 @@
 package com.example.orderservice.http;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -13,8 +11,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
-import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
-import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
 
 import com.example.orderservice.error.RouteFailureHandler;
 import com.example.orderservice.metrics.MetricsEndpoint;
@@ -26,9 +22,12 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Every stage a request goes through, registered here and nowhere else, in the order a request meets them:
+ * Every stage a request goes through, registered here, in the order a request meets them (what plugs into a library
+ * instead is found by Quarkus where it is declared: the exception mappers of {@code error.ApiExceptionMappers} and
+ * {@link StrictJson}'s Jackson settings, which take part in stages 4 and 5 inside Quarkus REST, and the meter filters
+ * of {@code metrics.DefaultMeters}, which take part in none):
  * <ol>
- * <li><b>measure</b> ({@link RequestMetrics#record}): first, so that the recorded time and status cover every later
+ * <li><b>measure</b> ({@link RequestMetrics#start}): first, so that the recorded time and status cover every later
  * stage, and every answer is counted, a shed 503, a 413 and a refused framing included. The measurement ends with the
  * exchange, whatever ends it ({@link ExchangeEnd}). A request pipelined behind an answer that closed its connection
  * stops here, neither answered nor counted: it cannot be answered;</li>
@@ -39,9 +38,9 @@ import io.vertx.ext.web.RoutingContext;
  * <li><b>limit body</b> ({@link BodySizeLimit}): reads the body, 413 past the size limit, 408 past the time limit,
  * 400 for a malformed chunked body; then keeps a chunked body without data as an empty body;</li>
  * <li><b>route</b>: {@code /metrics} ({@link MetricsEndpoint}), {@code /q/...} (Quarkus: health probes), everything
- * else Quarkus REST ({@link OrderResource}). Once Quarkus REST has matched a resource method, its filters run:
- * <b>route template</b> for the metrics, then <b>fault injection</b> ({@link FaultInjection}), then, for a method
- * that reads a JSON body, the <b>body check</b> ({@link JsonBodyCheck}: 415, 400 for malformed UTF-8), then the
+ * else Quarkus REST ({@link OrderResource}). Once Quarkus REST has matched a resource method (and recorded its route
+ * template, which the metrics read), its filters run: <b>fault injection</b> ({@link FaultInjection}), then, for a
+ * method that reads a JSON body, the <b>body check</b> ({@link JsonBodyCheck}: 415, 400 for malformed UTF-8), then the
  * method;</li>
  * <li><b>map errors</b>: inside Quarkus REST its exception mappers ({@code error.ApiExceptionMappers}), then the
  * <b>Allow</b> of a 405; failures of the stages before it, of Vert.x routes and of Vert.x Web's own checks before any
@@ -53,8 +52,7 @@ import io.vertx.ext.web.RoutingContext;
  * decoder's 414 and 431 (request line or headers too large), and Quarkus' 400 for a request target that is not a
  * valid URI ({@code /api/orders/%zz}), which it checks before any handler and with no setting to hand it on.
  * <p>
- * Operational endpoints ({@link OperationalPaths}) are neither measured nor shed. With Micrometer switched off at
- * build time the measuring stage measures nothing, and there is no {@code /metrics}.
+ * Operational endpoints ({@link OperationalPaths}) are neither measured nor shed.
  * <p>
  * Application scoped, so that it is created on first use, with the run-time configuration (limits, fault injection):
  * Quarkus REST sets up its filters during static init, before that configuration is known.
@@ -71,14 +69,13 @@ public class RequestPipeline {
     private final MetricsEndpoint metricsEndpoint;
     private final LoadShedder shedder;
     private final BodySizeLimit bodies;
-    private final RouteTemplates templates = new RouteTemplates();
     private final FaultInjection faults;
     private final RouteFailureHandler failures;
 
-    RequestPipeline(Instance<RequestMetrics> metrics, Instance<MetricsEndpoint> metricsEndpoint, LoadShedder shedder,
-            BodySizeLimit bodies, FaultInjection faults, RouteFailureHandler failures) {
-        this.metrics = metrics.isResolvable() ? metrics.get() : null;
-        this.metricsEndpoint = metricsEndpoint.isResolvable() ? metricsEndpoint.get() : null;
+    RequestPipeline(RequestMetrics metrics, MetricsEndpoint metricsEndpoint, LoadShedder shedder, BodySizeLimit bodies,
+            FaultInjection faults, RouteFailureHandler failures) {
+        this.metrics = metrics;
+        this.metricsEndpoint = metricsEndpoint;
         this.shedder = shedder;
         this.bodies = bodies;
         this.faults = faults;
@@ -87,12 +84,8 @@ public class RequestPipeline {
 
     /** Stages 1 to 4, as Vert.x filters: they run for every request, in this order, before any route. */
     void beforeRouting(@Observes Filters filters) {
-        List<Handler<RoutingContext>> stages = new ArrayList<>();
-        stages.add(this::measure);
-        stages.add(Framing::check);
-        stages.add(shedder::admit);
-        stages.add(bodies::read);
-        stages.add(bodies::keepEmptyBody);
+        List<Handler<RoutingContext>> stages = List.of(this::measure, Framing::check, shedder::admit, bodies::read,
+                bodies::keepEmptyBody);
         for (int i = 0; i < stages.size(); i++) {
             filters.register(stages.get(i), FIRST - i);
         }
@@ -100,23 +93,12 @@ public class RequestPipeline {
 
     /** Stage 5 outside Quarkus REST, and stage 6 for everything that fails outside it. */
     void routes(@Observes Router router) {
-        if (metricsEndpoint != null) {
-            metricsEndpoint.route(router);
-        }
+        metricsEndpoint.route(router);
         router.route().order(Integer.MIN_VALUE).failureHandler(this::mapFailure);
     }
 
-    /** Stage 5, first filter after Quarkus REST has matched a resource method: the route template for the metrics. */
+    /** Stage 5, once a resource method matched: an injected failure is counted under its route like a real one. */
     @ServerRequestFilter(priority = Priorities.USER)
-    public void routeTemplate(RoutingContext context, ServerRequestContext request) {
-        if (metrics != null) {
-            // Quarkus REST hands its filters its one request context implementation, which knows the matched route.
-            metrics.matched(context, templates.of(((ResteasyReactiveRequestContext) request).getTarget()));
-        }
-    }
-
-    /** Stage 5, after the route template, so that an injected failure is counted under its route like a real one. */
-    @ServerRequestFilter(priority = Priorities.USER + 1)
     public void faultInjection(ContainerRequestContext request) {
         faults.inject(request.getHeaderString(FaultInjection.HEADER));
     }
@@ -154,10 +136,9 @@ public class RequestPipeline {
     }
 
     private void startMeasuring(RoutingContext context) {
-        if (metrics != null && !OperationalPaths.matches(context.normalizedPath())) {
-            long start = System.nanoTime();
+        if (!OperationalPaths.matches(context.normalizedPath())) {
             context.put(MEASURED, Boolean.TRUE);
-            ExchangeEnd.register(context, () -> metrics.record(context, start));
+            ExchangeEnd.register(context, metrics.start(context));
         }
     }
 }

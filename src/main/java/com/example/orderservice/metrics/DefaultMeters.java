@@ -4,7 +4,6 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import io.micrometer.core.instrument.config.MeterFilter;
-import io.quarkus.arc.properties.IfBuildProperty;
 
 /**
  * Quarkus' default meters that the scrape leaves out. Quarkus' binders switch whole groups on or off; these are single
@@ -19,7 +18,6 @@ public class DefaultMeters {
      */
     @Produces
     @Singleton
-    @IfBuildProperty(name = "quarkus.micrometer.enabled", stringValue = "true", enableIfMissing = true)
     MeterFilter withoutNanosecondCounters() {
         return MeterFilter.denyNameStartsWith("process.cpu.time");
     }
@@ -31,7 +29,6 @@ public class DefaultMeters {
      */
     @Produces
     @Singleton
-    @IfBuildProperty(name = "quarkus.micrometer.enabled", stringValue = "true", enableIfMissing = true)
     MeterFilter withoutHttpServerMeters() {
         return MeterFilter.denyNameStartsWith("http.server.");
     }
@@ -43,7 +40,6 @@ public class DefaultMeters {
      */
     @Produces
     @Singleton
-    @IfBuildProperty(name = "quarkus.micrometer.enabled", stringValue = "true", enableIfMissing = true)
     MeterFilter withoutSqlPoolQueueSize() {
         return MeterFilter.deny(id -> id.getName().equals("sql.pool.queue.size"));
     }

@@ -3,7 +3,6 @@ package com.example.orderservice.metrics;
 import java.util.List;
 
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 
 /** Settings of the request metrics; see application.properties for why the defaults are what they are. */
 @ConfigMapping(prefix = "app.metrics")
@@ -12,7 +11,9 @@ public interface MetricsConfig {
     /** Upper bounds, in seconds, of the {@code app_request_duration_seconds} histogram buckets. */
     List<Double> durationBuckets();
 
-    /** The latency SLO threshold in seconds; must be one of the buckets, or the SLO cannot be computed. */
-    @WithDefault("0.25")
+    /**
+     * The latency SLO threshold in seconds, written by the build from the one value the rules and the dashboard are
+     * built with; must be one of the buckets, or the SLO cannot be computed.
+     */
     double latencySloSeconds();
 }

@@ -4,7 +4,6 @@ import jakarta.inject.Singleton;
 
 import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.prometheus.client.exporter.common.TextFormat;
-import io.quarkus.arc.properties.IfBuildProperty;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.MIMEHeader;
 import io.vertx.ext.web.Router;
@@ -19,11 +18,9 @@ import io.vertx.ext.web.RoutingContext;
  * 406 and Prometheus' own Accept header with text, which is why this one exists.
  * <p>
  * Rendering is CPU work on an in-memory registry, so it runs on the event loop: no worker-thread hop, and scrapes keep
- * being answered when the worker pool is busy. The request pipeline has {@link #route} add its routes; without
- * Micrometer (switched off at build time) there is no {@code /metrics}.
+ * being answered when the worker pool is busy. The request pipeline has {@link #route} add its routes.
  */
 @Singleton
-@IfBuildProperty(name = "quarkus.micrometer.enabled", stringValue = "true", enableIfMissing = true)
 public class MetricsEndpoint {
 
     public static final String PATH = "/metrics";

@@ -12,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.quarkus.arc.properties.IfBuildProperty;
 
 /**
  * The two request meter families, named as in the Prometheus client-library examples so that existing dashboards
@@ -22,10 +21,8 @@ import io.quarkus.arc.properties.IfBuildProperty;
  * Every request records into both, so the lookup is allocation-free once a label combination has been seen: one map
  * lookup by endpoint (a route template, whose hash code the string caches), then an array slot by method and status.
  * Building a Micrometer meter ID per request instead costs more than the rest of the request (see bench/RESULTS.md).
- * Absent, like the filter that calls it, when Micrometer is switched off at build time.
  */
 @ApplicationScoped
-@IfBuildProperty(name = "quarkus.micrometer.enabled", stringValue = "true", enableIfMissing = true)
 public class RequestMeters {
 
     static final String REQUESTS = "app.requests";

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 
 import com.example.orderservice.TestOrders;
 import com.example.orderservice.ExternalProcess;
+import com.example.orderservice.ProjectCopy;
 import com.example.orderservice.kubernetes.ApplicationConfig;
 import com.example.orderservice.kubernetes.Manifests;
 import com.example.orderservice.metrics.Scrape;
@@ -73,12 +74,10 @@ class ImagePushIT {
 
         // A copy, so the nested build neither races this build's target/ nor changes its manifests.
         project = WORK.resolve("project");
-        copyRecursively(Path.of("pom.xml"), project.resolve("pom.xml"));
-        copyRecursively(Path.of("src", "main"), project.resolve("src").resolve("main"));
-        copyRecursively(Path.of("src", "build"), project.resolve("src").resolve("build"));
+        Path pom = ProjectCopy.into(project);
         String registry = "127.0.0.1:" + registryPort;
-        run("mvn-push", Duration.ofMinutes(15), Map.of(), maven(), "-B", "-o", "-f",
-                project.resolve("pom.xml").toString(), "package", "-Dmaven.test.skip=true",
+        run("mvn-push", Duration.ofMinutes(15), Map.of(), ProjectCopy.maven(), "-B", "-o", "-f",
+                pom.toString(), "package", "-Dmaven.test.skip=true",
                 "-Dquarkus.container-image.push=true",
                 "-Dquarkus.container-image.registry=" + registry,
                 "-Dquarkus.container-image.insecure=true",
@@ -291,14 +290,6 @@ class ImagePushIT {
         }
     }
 
-    private static String maven() {
-        String home = System.getProperty("maven.home");
-        if (home == null || !Files.isExecutable(Path.of(home, "bin", "mvn"))) {
-            throw new AssertionError("maven.home is not set to a Maven installation (run through ./mvnw)");
-        }
-        return Path.of(home, "bin", "mvn").toString();
-    }
-
     /** A Kubernetes memory quantity in Mi or Gi, the units this project uses. */
     private static long bytes(String quantity) {
         if (quantity.matches("\\d+Mi")) {
@@ -308,20 +299,6 @@ class ImagePushIT {
             return Long.parseLong(quantity.replace("Gi", "")) << 30;
         }
         throw new AssertionError("Unexpected memory quantity " + quantity);
-    }
-
-    private static void copyRecursively(Path from, Path to) throws IOException {
-        try (Stream<Path> paths = Files.walk(from)) {
-            for (Path path : (Iterable<Path>) paths::iterator) {
-                Path target = to.resolve(from.relativize(path).toString());
-                if (Files.isDirectory(path)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.createDirectories(target.getParent());
-                    Files.copy(path, target);
-                }
-            }
-        }
     }
 
     private static void deleteRecursively(Path dir) {

@@ -221,7 +221,7 @@ class KubernetesManifestsIT {
                 .findFirst().orElseThrow(() -> new AssertionError("no HighErrorRate alert"));
         assertEquals("5m", alert.path("for").asText());
         assertEquals("critical", alert.path("labels").path("severity").asText());
-        assertTrue(alert.path("expr").asText().contains("app_requests_total"));
+        assertTrue(alert.path("expr").asText().contains("job:app_requests_errors:ratio_rate5m"));
         assertFalse(alert.path("annotations").path("summary").asText().isBlank());
         assertFalse(alert.path("annotations").path("description").asText().isBlank());
     }

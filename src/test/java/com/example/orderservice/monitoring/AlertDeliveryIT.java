@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.example.orderservice.SetUpOnce;
 import com.example.orderservice.TestOrders;
 import com.example.orderservice.fault.FaultInjectionEnabled;
 import com.example.orderservice.http.FaultInjection;
@@ -69,22 +69,11 @@ class AlertDeliveryIT {
     static Webhooks webhooks;
     static AlertmanagerServer alertmanager;
     static PrometheusServer prometheus;
-    static Throwable setupFailure;
+    static final SetUpOnce SET_UP = new SetUpOnce();
 
-    /** Once, before the first test: Quarkus sets RestAssured's port for the packaged application only per test. */
     @BeforeEach
-    void setUpOnce() throws IOException {
-        if (setupFailure != null) {
-            throw new AssertionError("setup failed in an earlier test", setupFailure);
-        }
-        if (prometheus == null) {
-            try {
-                start();
-            } catch (IOException | RuntimeException | AssertionError e) {
-                setupFailure = e;
-                throw e;
-            }
-        }
+    void setUpOnce() {
+        SET_UP.run(AlertDeliveryIT::start);
     }
 
     static void start() throws IOException {
@@ -222,29 +211,10 @@ class AlertDeliveryIT {
             });
             rules.withArrayProperty("groups").add(copy);
         }
-        RuleFiles.YAML.writeValue(dir.resolve(RuleFiles.SHIPPED_FILE_NAME).toFile(), rules);
-
-        Path config = dir.resolve("prometheus.yml");
-        Files.writeString(config, """
-                global:
-                  scrape_interval: 1s
-                  evaluation_interval: 1s
-                rule_files:
-                  - %s
-                alerting:
-                  alertmanagers:
-                    - static_configs:
-                        - targets: ["127.0.0.1:%d"]
-                scrape_configs:
-                  - job_name: order-service
-                    metrics_path: /metrics
-                    static_configs:
-                      - targets: ["127.0.0.1:%d"]
-                        labels:
-                          namespace: %s
-                          pod: %s
-                """.formatted(RuleFiles.SHIPPED_FILE_NAME, alertmanagerPort, servicePort, NAMESPACE, POD));
-        return config;
+        Path file = dir.resolve(RuleFiles.SHIPPED_FILE_NAME);
+        RuleFiles.YAML.writeValue(file.toFile(), rules);
+        return PrometheusServer.writeConfig(file, servicePort, alertmanagerPort,
+                Map.of("namespace", NAMESPACE, "pod", POD));
     }
 
     // --- helpers -------------------------------------------------------------------------------------------------

@@ -1,34 +1,20 @@
 package com.example.orderservice.monitoring;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import com.example.orderservice.RawHttp;
 import com.example.orderservice.ExternalProcess;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * A real Alertmanager (Debian package {@code prometheus-alertmanager}) on 127.0.0.1, on a free port, alone (cluster
  * mode off), with its storage and log in the configuration's directory; stopped by {@link #close()}.
  */
-final class AlertmanagerServer implements AutoCloseable {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final ExternalProcess process;
-    private final URI base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-    private AlertmanagerServer(ExternalProcess process, URI base) {
-        this.process = process;
-        this.base = base;
-    }
+record AlertmanagerServer(ExternalProcess process, URI base) implements AutoCloseable {
 
     static AlertmanagerServer start(Path config) {
         Path directory = config.getParent();
@@ -46,7 +32,7 @@ final class AlertmanagerServer implements AutoCloseable {
 
     /** The alerts Alertmanager holds, each with the receivers it routes to and its state (active, suppressed). */
     JsonNode alerts() {
-        return json(send(HttpRequest.newBuilder(base.resolve("/api/v2/alerts")).build()).body());
+        return RawHttp.json(send(HttpRequest.newBuilder(base.resolve("/api/v2/alerts")).build()).body());
     }
 
     /** Posts alerts as Prometheus does ({@code /api/v2/alerts}, a JSON array). */
@@ -60,28 +46,9 @@ final class AlertmanagerServer implements AutoCloseable {
         }
     }
 
-    URI base() {
-        return base;
-    }
-
-    private HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(HttpRequest.newBuilder(request, (name, value) -> true)
-                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
-    }
-
-    private static JsonNode json(String text) {
-        try {
-            return JSON.readTree(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static HttpResponse<String> send(HttpRequest request) {
+        return RawHttp.send(HttpRequest.newBuilder(request, (name, value) -> true).timeout(Duration.ofSeconds(30))
+                .build());
     }
 
     String logText() {

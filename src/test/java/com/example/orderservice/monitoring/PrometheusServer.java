@@ -4,38 +4,69 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import org.awaitility.Awaitility;
 
+import com.example.orderservice.RawHttp;
 import com.example.orderservice.ExternalProcess;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * A real Prometheus on 127.0.0.1, on a free port, with its storage in a temporary directory; stopped by
  * {@link #close()}. Its log is kept in the directory and shown when it does not start.
  */
-final class PrometheusServer implements AutoCloseable {
+record PrometheusServer(ExternalProcess process, URI base) implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
-    private final ExternalProcess process;
-    private final URI base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-    private PrometheusServer(ExternalProcess process, URI base) {
-        this.process = process;
-        this.base = base;
+    /**
+     * Writes {@code prometheus.yml} beside the rule file: the service on 127.0.0.1 at {@code servicePort} scraped as
+     * {@code job="order-service"} with these target labels, the rules evaluated, both every second; alerts go to the
+     * Alertmanager at {@code alertmanagerPort}, none for 0.
+     */
+    static Path writeConfig(Path rules, int servicePort, int alertmanagerPort, Map<String, String> labels) {
+        StringBuilder yaml = new StringBuilder("""
+                global:
+                  scrape_interval: 1s
+                  evaluation_interval: 1s
+                rule_files:
+                  - %s
+                """.formatted(rules.getFileName()));
+        if (alertmanagerPort > 0) {
+            yaml.append("""
+                    alerting:
+                      alertmanagers:
+                        - static_configs:
+                            - targets: ["127.0.0.1:%d"]
+                    """.formatted(alertmanagerPort));
+        }
+        yaml.append("""
+                scrape_configs:
+                  - job_name: order-service
+                    metrics_path: /metrics
+                    static_configs:
+                      - targets: ["127.0.0.1:%d"]
+                """.formatted(servicePort));
+        if (!labels.isEmpty()) {
+            yaml.append("        labels:\n");
+            labels.forEach((name, value) -> yaml.append("          " + name + ": " + value + "\n"));
+        }
+        Path config = rules.resolveSibling("prometheus.yml");
+        try {
+            Files.writeString(config, yaml);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return config;
     }
 
     /** Starts Prometheus with this configuration file (its relative rule_files are resolved from its directory). */
@@ -105,15 +136,11 @@ final class PrometheusServer implements AutoCloseable {
 
     private JsonNode get(String pathAndQuery) {
         try {
-            HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException("GET " + pathAndQuery + " failed; Prometheus log:\n" + process.logText(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
+            return RawHttp.json(RawHttp.send(HttpRequest.newBuilder(URI.create(base + pathAndQuery))
+                    .timeout(Duration.ofSeconds(30)).build()).body());
+        } catch (UncheckedIOException e) {
+            throw new UncheckedIOException("GET " + pathAndQuery + " failed; Prometheus log:\n" + process.logText(),
+                    e.getCause());
         }
     }
 

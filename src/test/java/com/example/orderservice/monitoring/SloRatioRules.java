@@ -57,7 +57,8 @@ public final class SloRatioRules {
                     """.formatted(window));
         }
         file.append("""
-                  # Slow ratio: answers that took longer than the 250 ms threshold (app.metrics.latency-slo-seconds), over all answers.
+                  # Slow ratio: answers that took longer than 0.25s, the latency SLO threshold (slo.latency.threshold in pom.xml), over
+                  # all answers.
                   - name: order-service.slo-latency
                     rules:
                 """);

@@ -32,7 +32,7 @@ class TraceContextIT {
 
     static final String TRACE_ID = "0af7651916cd43dd8448eb211c80319c";
     static final String CLIENT_SPAN_ID = "b7ad6b7169203331";
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    static final HttpClient HTTP = RawHttp.client();
     static final String ORDER = TestOrders.VALID;
 
     @Test

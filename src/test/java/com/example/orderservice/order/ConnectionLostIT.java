@@ -104,7 +104,7 @@ class ConnectionLostIT {
         List<StoredOrder> stored = OrderTables.byKey(database).get(key);
         assertEquals(1, stored.size(), "one order for the key: " + stored);
         assertEquals(retry.id(), stored.get(0).id());
-        assertEquals(1, stored.get(0).items());
+        assertEquals(2, stored.get(0).items(), "both items of the order (TestOrders)");
         assertEquals(200, ExternalProcess.httpStatus(replica.uri("/q/health/ready")), "the pool has recovered");
 
         Awaitility.await("the two requests counted").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))

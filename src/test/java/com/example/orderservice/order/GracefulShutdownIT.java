@@ -41,8 +41,7 @@ class GracefulShutdownIT {
     static final int LOAD_THREADS = 4;
     static final String ORDER = TestOrders.forCustomer("c-drain");
 
-    final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    final HttpClient client = RawHttp.client();
     final Map<String, Boolean> created = new ConcurrentHashMap<>();
     final List<String> wrongAnswers = new CopyOnWriteArrayList<>();
     final List<Throwable> failuresBeforeSigterm = new CopyOnWriteArrayList<>();

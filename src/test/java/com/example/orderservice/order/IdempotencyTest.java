@@ -119,7 +119,7 @@ public class IdempotencyTest {
         HttpClient client = RawHttp.client();
         for (HttpRequest request : requests) {
             assertEquals("Send one Idempotency-Key header, with one key", ApiErrors.assertError(
-                    client.send(request, HttpResponse.BodyHandlers.ofString()), 400).path("message").asText());
+                    client.send(request, HttpResponse.BodyHandlers.ofString()), 400).path("detail").asText());
         }
         Scrape after = Scrape.afterRequests(before, requests.size());
         String[] refused = { "method", "POST", "endpoint", "/api/orders", "status", "400" };

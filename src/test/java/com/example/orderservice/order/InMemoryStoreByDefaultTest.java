@@ -15,8 +15,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 
 /**
- * Without database settings the service runs as it did before the PostgreSQL store: orders in memory, no pool, no
- * migration at start-up, and a readiness that needs no database.
+ * Without database settings the service keeps its orders in memory: no pool, no migration at start-up, and a
+ * readiness that needs no database.
  */
 @QuarkusTest
 public class InMemoryStoreByDefaultTest {

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.example.orderservice.RawHttp;
 import com.example.orderservice.TestOrders;
 import com.example.orderservice.Replica;
 import com.example.orderservice.monitoring.Dashboard;
@@ -29,7 +30,7 @@ import com.example.orderservice.monitoring.Dashboard;
 import io.restassured.path.json.JsonPath;
 
 /**
- * The promise of issue #7, on the packaged service: two replicas share one PostgreSQL, so an order placed on one is
+ * What the PostgreSQL store promises, on the packaged service: two replicas share one PostgreSQL, so an order placed on one is
  * read on the other, concurrent retries spread over both place one order, and a restarted replica reads back what
  * was placed before. A plain failsafe test, because it starts and stops the application processes itself.
  */
@@ -40,8 +41,7 @@ class PostgresReplicasIT {
     static PostgresServer database;
     static Replica first;
     static Replica second;
-    final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    final HttpClient client = RawHttp.client();
 
     @BeforeAll
     static void start() {
