@@ -16,12 +16,15 @@ import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import com.example.orderservice.TestOrders;
 import com.example.orderservice.ApiErrors;
 import com.example.orderservice.RawHttp;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
 
 /**
  * The order API's contract with the store behind it: an order placed is served back, an unknown one is a 404. What
