@@ -7,8 +7,9 @@ import java.time.Duration;
 import java.util.Properties;
 
 /**
- * The raw values of {@code application.properties} (no profile), for tests that check that the manifests and the
- * image agree with the configuration.
+ * The raw values of the service's configuration files as built (no profile): {@code application.properties}, and the
+ * build-time values the build writes into {@code META-INF/microprofile-config.properties}; for tests that check that
+ * the manifests and the image agree with the configuration.
  */
 public final class ApplicationConfig {
 
@@ -20,7 +21,7 @@ public final class ApplicationConfig {
     public static String value(String key) {
         String value = PROPERTIES.getProperty(key);
         if (value == null) {
-            throw new AssertionError(key + " is not set in application.properties");
+            throw new AssertionError(key + " is not set in the service's configuration files");
         }
         return value;
     }
@@ -38,12 +39,14 @@ public final class ApplicationConfig {
     }
 
     private static Properties load() {
-        try (InputStream in = ApplicationConfig.class.getResourceAsStream("/application.properties")) {
-            Properties properties = new Properties();
-            properties.load(in);
-            return properties;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        Properties properties = new Properties();
+        for (String file : new String[] { "/META-INF/microprofile-config.properties", "/application.properties" }) {
+            try (InputStream in = ApplicationConfig.class.getResourceAsStream(file)) {
+                properties.load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
+        return properties;
     }
 }

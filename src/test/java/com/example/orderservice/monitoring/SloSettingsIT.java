@@ -60,7 +60,7 @@ class SloSettingsIT {
                 "-Dslo.latency.objective=" + LATENCY);
         assertEquals(0, build.exitCode(), build.output());
 
-        properties = Files.readString(copy.resolve("target/classes/application.properties"));
+        properties = Files.readString(copy.resolve("target/classes/META-INF/microprofile-config.properties"));
         Manifests built = Manifests.read(manifests);
         rule = built.one("PrometheusRule", RuleFiles.RULE_NAME);
         dashboard = built.one("ConfigMap", Dashboard.CONFIG_MAP).path("data").path(Dashboard.KEY).asText();
