@@ -113,8 +113,8 @@ rss_kib() { # pid [field]: VmRSS (or the given /proc/PID/status field) summed ov
 
 # ---------------------------------------------------------------- the service's JVM: the image's, from one place each
 # JDK: the one the image runs and the build trains the AOT cache with (pom.xml image.java.version; found as
-# src/build/AotTraining.java find-jdk finds it). Flags: quarkus.jib.jvm-additional-arguments (comma-separated), which Jib
-# bakes into the image's entrypoint. In the pod the JVM sizes its heap from the container's memory limit; here it would
+# src/build/AotTraining.java find-jdk finds it). Flags: quarkus.jib.jvm-arguments and quarkus.jib.jvm-additional-arguments
+# (comma-separated), which Jib bakes into the image's entrypoint (the first names the AOT cache). In the pod the JVM sizes its heap from the container's memory limit; here it would
 # see the whole machine, so -XX:MaxRAM=<quarkus.kubernetes.resources.limits.memory> stands in for the limit.
 PROPS=$REPO/src/main/resources/application.properties
 prop() { # key -> value from application.properties (plain or %prod. form; "\" continuations joined), or nothing
@@ -133,6 +133,7 @@ to_bytes() { # Kubernetes quantity (512Mi, 1Gi, 300M, 1000000) -> bytes
     m["Ki"] = 1024; m["Mi"] = 1048576; m["Gi"] = 1073741824; m["K"] = 1e3; m["k"] = 1e3; m["M"] = 1e6; m["G"] = 1e9; m[""] = 1
     if (!(u in m)) exit 1; printf "%.0f", n * m[u] }'
 }
+JVM_LAUNCH_KEY=quarkus.jib.jvm-arguments
 JVM_FLAGS_KEY=quarkus.jib.jvm-additional-arguments
 MEMORY_LIMIT_KEY=quarkus.kubernetes.resources.limits.memory
 image_java_version() { sed -n 's:.*<image.java.version>\(.*\)</image.java.version>.*:\1:p' "$REPO/pom.xml" | head -1; }
@@ -156,10 +157,11 @@ service_jvm() { # [optional] -> MEMORY_LIMIT, LIMIT_BYTES, SERVICE_JAVA_HOME, SE
     flags=$(prop "$JVM_FLAGS_KEY")
     [[ -n $flags ]] || die "no $JVM_FLAGS_KEY in $PROPS: the benchmark runs the JVM with the container's flags (or set JAVA_OPTS)"
     [[ -n $LIMIT_BYTES ]] || die "no $MEMORY_LIMIT_KEY in $PROPS: the container's heap is sized from it (or set JAVA_OPTS)"
+    flags="$(prop "$JVM_LAUNCH_KEY"),$flags"
     IFS=, read -r -a JAVA_OPTS_ARR <<<"$flags"
     JAVA_OPTS_ARR=("-XX:MaxRAM=$LIMIT_BYTES" "${JAVA_OPTS_ARR[@]}")
     JAVA_OPTS="${JAVA_OPTS_ARR[*]}"
-    JAVA_OPTS_SOURCE="src/main/resources/application.properties: $JVM_FLAGS_KEY, after -XX:MaxRAM=$MEMORY_LIMIT_KEY ($MEMORY_LIMIT) standing in for the container's memory limit"
+    JAVA_OPTS_SOURCE="src/main/resources/application.properties: $JVM_LAUNCH_KEY and $JVM_FLAGS_KEY, as the image's entrypoint has them, after -XX:MaxRAM=$MEMORY_LIMIT_KEY ($MEMORY_LIMIT) standing in for the container's memory limit"
   fi
   if [[ ${1:-} != optional ]]; then
     [[ -x ${SERVICE_JAVA_HOME:-}/bin/java ]] || die "no java in '${SERVICE_JAVA_HOME:-}' ($SERVICE_JDK_SOURCE); set SERVICE_JAVA_HOME"

@@ -39,14 +39,16 @@ import java.util.stream.Stream;
  * <li>{@code train QUARKUS_APP PROPERTIES WORK JIB_ROOT FEATURE [JDK] [ROUNDS]}: copies QUARKUS_APP to WORK with every
  * modification time set to the epoch, as Jib writes the image's files (the JVM refuses a cache whose class path files
  * changed), trains there (WORK/app.aot) and copies the cache below JIB_ROOT to where the image's flags expect it: the
- * {@code -XX:AOTCache=} of the JVM flags, in Jib's working directory. PROPERTIES is application.properties: the JVM
- * flags, the working directory and the container's memory limit come from it.</li>
+ * {@code -XX:AOTCache=} of the image's launch arguments, in Jib's working directory. PROPERTIES is
+ * application.properties: the JVM arguments and flags, the working directory and the container's memory limit come
+ * from it.</li>
  * <li>{@code check TRAINED QUARKUS_APP}: fails unless both folders hold the same files with the same content, so that
  * the image, made from QUARKUS_APP, carries the classes the cache was trained with.</li>
  * </ul>
  */
 public final class AotTraining {
 
+    static final String LAUNCH = "quarkus.jib.jvm-arguments";
     static final String FLAGS = "quarkus.jib.jvm-additional-arguments";
     static final String MEMORY_LIMIT = "quarkus.kubernetes.resources.limits.memory";
     static final String WORKING_DIRECTORY = "quarkus.jib.working-directory";
@@ -119,9 +121,11 @@ public final class AotTraining {
         try (var in = Files.newBufferedReader(propertiesFile)) {
             properties.load(in);
         }
-        String cacheName = Arrays.stream(properties.getProperty(FLAGS).split(",")).map(String::strip)
-                .filter(flag -> flag.startsWith(CACHE_FLAG)).map(flag -> flag.substring(CACHE_FLAG.length()))
-                .findFirst().orElseThrow(() -> new IllegalStateException(FLAGS + " names no " + CACHE_FLAG));
+        List<String> flags = Stream.of(LAUNCH, FLAGS).map(properties::getProperty)
+                .flatMap(value -> Arrays.stream(value.split(","))).map(String::strip).toList();
+        String cacheName = flags.stream().filter(flag -> flag.startsWith(CACHE_FLAG))
+                .map(flag -> flag.substring(CACHE_FLAG.length())).findFirst()
+                .orElseThrow(() -> new IllegalStateException(LAUNCH + " names no " + CACHE_FLAG));
         Path cache = jibRoot.resolve(properties.getProperty(WORKING_DIRECTORY, JIB_WORKING_DIRECTORY).substring(1))
                 .resolve(cacheName);
         deleteRecursively(work);
@@ -135,8 +139,7 @@ public final class AotTraining {
         List<String> command = new ArrayList<>(List.of(jdk.resolve("bin").resolve("java").toString(),
                 // In the pod the JVM sizes itself from the container's memory limit; here it would see the machine.
                 "-XX:MaxRAM=" + bytes(properties.getProperty(MEMORY_LIMIT))));
-        Arrays.stream(properties.getProperty(FLAGS).split(",")).map(String::strip)
-                .filter(flag -> !flag.startsWith(CACHE_FLAG)).forEach(command::add);
+        flags.stream().filter(flag -> !flag.startsWith(CACHE_FLAG)).forEach(command::add);
         command.addAll(List.of("-XX:AOTCacheOutput=" + trainedCache, "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + port, "-Dquarkus.shutdown.delay-enabled=false", "-jar", "quarkus-run.jar"));
         Path log = work.resolve("training.log");

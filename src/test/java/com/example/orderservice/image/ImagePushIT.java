@@ -223,8 +223,10 @@ class ImagePushIT {
         assertTrue(share > 0.5 && share <= 0.75, "heap " + heap + " bytes is " + share + " of the memory limit");
     }
 
+    /** The image's launch arguments (the log manager, the AOT cache) and its JVM flags, as Jib bakes them in. */
     private static List<String> jvmFlags() {
-        return List.of(ApplicationConfig.value("quarkus.jib.jvm-additional-arguments").split(","));
+        return Stream.of("quarkus.jib.jvm-arguments", "quarkus.jib.jvm-additional-arguments").map(ApplicationConfig::value)
+                .flatMap(value -> Stream.of(value.split(","))).toList();
     }
 
     private static JsonNode skopeoInspect(String... args) throws IOException {
