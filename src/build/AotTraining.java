@@ -10,40 +10,43 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.TreeMap;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * Trains the JVM's AOT cache (JEP 483/514/515: classes loaded and linked ahead of time, with method profiles) that the
  * image's entrypoint uses, by running the packaged service with the image's JDK and JVM flags and sending it the
  * requests it serves: orders placed, replayed and read back, every kind of refused request, scrapes and probes. The
- * {@code aot} profile of pom.xml runs it from source after the package step; Quarkus' own AOT support records only the
- * start-up and needs Maven itself on the image's JDK. Commands:
+ * {@code aot} profile of pom.xml runs it from source between two package steps. Quarkus' own AOT support records only
+ * the start-up and needs Maven itself on the image's JDK; and Quarkus makes the image within its package step, right
+ * after the application, so the cache cannot come from that same step. It is trained on the first step's
+ * application, and since Quarkus' build is not reproducible (its generated classes are numbered in the order of
+ * parallel build steps), the image gets those very files with the cache, in Jib's extra files layer over the second
+ * step's own. Commands:
  * <ul>
  * <li>{@code find-jdk FEATURE [JDK]}: prints the home of the JDK that trains the cache and that the image must run:
  * JDK if given, else {@code JAVA_HOME}, else the running JVM, else the newest JDK in {@code /usr/lib/jvm} (where Debian
  * and Red Hat install JDKs), the first whose Java feature version is FEATURE.</li>
  * <li>{@code train QUARKUS_APP PROPERTIES WORK JIB_ROOT FEATURE [JDK] [ROUNDS]}: copies QUARKUS_APP to WORK with every
  * modification time set to the epoch, as Jib writes the image's files (the JVM refuses a cache whose class path files
- * changed), trains there (WORK/app.aot) and copies the cache below JIB_ROOT to where the image's flags expect it: the
- * {@code -XX:AOTCache=} of the image's launch arguments, in Jib's working directory. PROPERTIES is
- * application.properties: the JVM arguments and flags, the working directory and the container's memory limit come
- * from it.</li>
- * <li>{@code check TRAINED QUARKUS_APP}: fails unless both folders hold the same files with the same content, so that
- * the image, made from QUARKUS_APP, carries the classes the cache was trained with.</li>
+ * changed), trains there (WORK/app.aot), and writes that copy and the cache below JIB_ROOT (Jib's extra files, which
+ * keep their modification times), in Jib's working directory, the cache under the name the image's launch arguments
+ * give it ({@code -XX:AOTCache=}). PROPERTIES is application.properties: the JVM arguments and flags, the working
+ * directory and the container's memory limit come from it.</li>
+ * <li>{@code check TRAINED QUARKUS_APP}: fails unless both folders hold files of the same names, so that in the image
+ * the trained files replace every file of QUARKUS_APP.</li>
  * </ul>
  */
 public final class AotTraining {
@@ -166,7 +169,9 @@ public final class AotTraining {
         if (!Files.isRegularFile(trainedCache)) {
             throw new IllegalStateException("the JVM wrote no AOT cache; see " + log + ":\n" + tail(log));
         }
-        Files.createDirectories(cache.toAbsolutePath().getParent());
+        // The image gets the very files the cache describes, with the cache: see the class comment.
+        deleteRecursively(jibRoot);
+        copy(copy, cache.getParent());
         Files.copy(trainedCache, cache, StandardCopyOption.REPLACE_EXISTING);
         System.out.printf("AOT cache %s: %.1f MiB, trained with %s%n", cache, Files.size(cache) / 1048576.0, jdk);
     }
@@ -244,38 +249,22 @@ public final class AotTraining {
     }
 
     static void check(Path trained, Path app) throws IOException {
-        Map<String, String> expected = digests(trained);
-        Map<String, String> actual = digests(app);
+        Set<String> expected = files(trained);
+        Set<String> actual = files(app);
         if (!expected.equals(actual)) {
-            List<String> differ = new ArrayList<>();
-            expected.forEach((file, digest) -> {
-                if (!digest.equals(actual.get(file))) {
-                    differ.add(file);
-                }
-            });
-            actual.keySet().stream().filter(file -> !expected.containsKey(file)).forEach(differ::add);
-            throw new IllegalStateException("The packaged application differs from the one the AOT cache was trained "
-                    + "with (" + differ + "): the build is not reproducible, and the image would run classes the "
-                    + "cache does not describe");
+            Set<String> differ = new TreeSet<>(expected);
+            differ.addAll(actual);
+            differ.removeIf(file -> expected.contains(file) && actual.contains(file));
+            throw new IllegalStateException("The packaged application has other files than the one the AOT cache was "
+                    + "trained with (" + differ + "): in the image, the trained files would not replace all of them");
         }
-        System.out.println("AOT cache: " + app + " holds the " + actual.size() + " files it was trained with");
+        System.out.println("AOT cache: the image's trained files replace all " + actual.size() + " of " + app);
     }
 
-    private static Map<String, String> digests(Path dir) throws IOException {
-        Map<String, String> digests = new TreeMap<>();
+    private static Set<String> files(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-                digests.put(dir.relativize(file).toString(), sha256(file));
-            }
-        }
-        return digests;
-    }
-
-    private static String sha256(Path file) throws IOException {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            return files.filter(Files::isRegularFile).map(file -> dir.relativize(file).toString())
+                    .collect(Collectors.toCollection(TreeSet::new));
         }
     }
 
