@@ -177,6 +177,34 @@ class ImagePushIT {
         }
     }
 
+    /**
+     * A JVM that cannot use the image's AOT cache (another JDK build, a damaged file: here a file that is no cache at
+     * all, mounted over it) starts without it, serves, and says so once at the start of its log.
+     */
+    @Test
+    void anImageWhoseJvmCannotUseTheAotCacheStillServesAndSaysSoOnce() throws IOException {
+        String workingDirectory = skopeoInspect("--config", "docker://" + image).path("config").path("WorkingDir")
+                .asText();
+        String cache = jvmFlags().stream().filter(flag -> flag.startsWith("-XX:AOTCache="))
+                .map(flag -> flag.substring("-XX:AOTCache=".length())).findFirst()
+                .orElseThrow(() -> new AssertionError("the image's launch names no AOT cache: " + jvmFlags()));
+        Path notACache = WORK.resolve("not-a-cache.aot");
+        Files.writeString(notACache, "not an AOT cache");
+        int port = ExternalProcess.freePort();
+        try {
+            script(Map.of("PODMAN_RUN_ARGS", "--read-only --tmpfs /tmp --user 185 --memory " + MEMORY_LIMIT_BYTES
+                    + " -v " + notACache + ":" + workingDirectory + "/" + cache + ":ro"), "run-image.sh", image,
+                    String.valueOf(port));
+            awaitReady("run-image.sh", port);
+            assertServesOrdersAndMetrics("http://127.0.0.1:" + port);
+            List<String> said = logs("run-image.sh").lines()
+                    .filter(line -> line.contains("An error has occurred while processing the AOT cache")).toList();
+            assertEquals(1, said.size(), "said once: " + said);
+        } finally {
+            script("run-image.sh", "stop");
+        }
+    }
+
     @Test
     void kubePlayRunsTheGeneratedDeploymentWithItsSecurityContextAndLimits() throws IOException {
         int port = ExternalProcess.freePort();
