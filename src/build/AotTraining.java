@@ -6,9 +6,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
@@ -141,7 +144,8 @@ public final class AotTraining {
         }
         List<String> command = new ArrayList<>(List.of(jdk.resolve("bin").resolve("java").toString(),
                 // In the pod the JVM sizes itself from the container's memory limit; here it would see the machine.
-                "-XX:MaxRAM=" + bytes(properties.getProperty(MEMORY_LIMIT))));
+                // Mi and Gi, the units this project uses, are the JVM's m and g; another unit fails the JVM loudly.
+                "-XX:MaxRAM=" + properties.getProperty(MEMORY_LIMIT).replace("Mi", "m").replace("Gi", "g")));
         flags.stream().filter(flag -> !flag.startsWith(CACHE_FLAG)).forEach(command::add);
         command.addAll(List.of("-XX:AOTCacheOutput=" + trainedCache, "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + port, "-Dquarkus.shutdown.delay-enabled=false", "-jar", "quarkus-run.jar"));
@@ -268,30 +272,24 @@ public final class AotTraining {
         }
     }
 
-    /** A Kubernetes memory quantity in Mi or Gi, the units this project uses. */
-    private static long bytes(String quantity) {
-        if (quantity.endsWith("Mi")) {
-            return Long.parseLong(quantity.replace("Mi", "")) << 20;
-        }
-        if (quantity.endsWith("Gi")) {
-            return Long.parseLong(quantity.replace("Gi", "")) << 30;
-        }
-        throw new IllegalArgumentException("Unexpected memory quantity " + quantity);
-    }
-
+    /** Copies a tree, every file with the modification time Jib gives the image's files. */
     private static void copy(Path from, Path to) throws IOException {
         FileTime epoch = FileTime.from(Instant.EPOCH);
-        try (Stream<Path> paths = Files.walk(from)) {
-            for (Path path : (Iterable<Path>) paths::iterator) {
-                Path target = to.resolve(from.relativize(path).toString());
-                if (Files.isDirectory(path)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(path, target);
-                    Files.setLastModifiedTime(target, epoch);
-                }
+        Files.walkFileTree(from, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) throws IOException {
+                Files.createDirectories(to.resolve(from.relativize(dir).toString()));
+                return FileVisitResult.CONTINUE;
             }
-        }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                Path target = to.resolve(from.relativize(file).toString());
+                Files.copy(file, target);
+                Files.setLastModifiedTime(target, epoch);
+                return FileVisitResult.CONTINUE;
+            }
+        });
     }
 
     private static void deleteRecursively(Path dir) throws IOException {
