@@ -44,7 +44,7 @@ cp -RL --preserve=mode "$JDK_HOME" "$ROOT/$JAVA_DIR"
 rm -rf "$ROOT/$JAVA_DIR"/{include,man,jmods,demo,lib/src.zip,lib/ct.sym}
 # Headless server image: drop the GUI/sound natives so X11, ALSA and font libraries need not be shipped.
 rm -f "$ROOT/$JAVA_DIR"/lib/{libawt_xawt,libjawt,libjsound,libsplashscreen,libfontmanager}.so
-# Debian's cacerts (ca-certificates-java) is more current than the one baked into the jmod.
+# Debian's cacerts (ca-certificates-java) is more current than the JDK's own.
 if [[ -f /etc/ssl/certs/java/cacerts ]]; then
   rm -f "$ROOT/$JAVA_DIR/lib/security/cacerts"
   cp -L /etc/ssl/certs/java/cacerts "$ROOT/$JAVA_DIR/lib/security/cacerts"
