@@ -61,6 +61,15 @@ port_busy() { (exec 9<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 CMDS=()
 record() { local s; s=$(printf '%q ' "$@"); CMDS+=("${s% }"); }
 record_raw() { CMDS+=("$1"); }
+print_commands() { # CMDS with paths anyone can read: the checkout's relative to it, the peers' and the JDK's by name
+  local c
+  for c in "${CMDS[@]}"; do
+    [[ -z ${PEERS:-} ]] || c=${c//$PEERS/\$PEERS}
+    [[ -z ${SERVICE_JAVA_HOME:-} ]] || c=${c//$SERVICE_JAVA_HOME/\$SERVICE_JAVA_HOME}
+    c=${c//$REPO\//}
+    printf '%s\n' "${c//$REPO/.}"
+  done
+}
 
 # ---------------------------------------------------------------- /proc accounting (clock ticks, USER_HZ)
 HZ=$(getconf CLK_TCK)
@@ -103,12 +112,11 @@ rss_kib() { # pid [field]: VmRSS (or the given /proc/PID/status field) summed ov
 }
 
 # ---------------------------------------------------------------- the service's JVM: the image's, from one place each
-# JDK: the one the offline base image is made from (JDK_HOME's default in src/test/container/build-base-image.sh).
-# Flags: quarkus.jib.jvm-additional-arguments (comma-separated), which Jib bakes into the image's entrypoint. In the
-# pod the JVM sizes its heap from the container's memory limit; here it would see the whole machine, so
-# -XX:MaxRAM=<quarkus.kubernetes.resources.limits.memory> stands in for the limit.
+# JDK: the one the image runs and the build trains the AOT cache with (pom.xml image.java.version; found as
+# src/build/AotTraining.java find-jdk finds it). Flags: quarkus.jib.jvm-arguments and quarkus.jib.jvm-additional-arguments
+# (comma-separated), which Jib bakes into the image's entrypoint (the first names the AOT cache). In the pod the JVM sizes its heap from the container's memory limit; here it would
+# see the whole machine, so -XX:MaxRAM=<quarkus.kubernetes.resources.limits.memory> stands in for the limit.
 PROPS=$REPO/src/main/resources/application.properties
-BASE_IMAGE_SCRIPT=$REPO/src/test/container/build-base-image.sh
 prop() { # key -> value from application.properties (plain or %prod. form; "\" continuations joined), or nothing
   [[ -f $PROPS ]] || return 0
   awk -v key="$1" '
@@ -125,8 +133,10 @@ to_bytes() { # Kubernetes quantity (512Mi, 1Gi, 300M, 1000000) -> bytes
     m["Ki"] = 1024; m["Mi"] = 1048576; m["Gi"] = 1073741824; m["K"] = 1e3; m["k"] = 1e3; m["M"] = 1e6; m["G"] = 1e9; m[""] = 1
     if (!(u in m)) exit 1; printf "%.0f", n * m[u] }'
 }
+JVM_LAUNCH_KEY=quarkus.jib.jvm-arguments
 JVM_FLAGS_KEY=quarkus.jib.jvm-additional-arguments
 MEMORY_LIMIT_KEY=quarkus.kubernetes.resources.limits.memory
+image_java_version() { sed -n 's:.*<image.java.version>\(.*\)</image.java.version>.*:\1:p' "$REPO/pom.xml" | head -1; }
 service_jvm() { # [optional] -> MEMORY_LIMIT, LIMIT_BYTES, SERVICE_JAVA_HOME, SERVICE_JDK_SOURCE, JAVA_OPTS_ARR, JAVA_OPTS,
   # JAVA_OPTS_SOURCE (JAVA_OPTS and SERVICE_JAVA_HOME override). "optional": no service runs, nothing missing is an error.
   local flags
@@ -135,9 +145,10 @@ service_jvm() { # [optional] -> MEMORY_LIMIT, LIMIT_BYTES, SERVICE_JAVA_HOME, SE
   [[ -z $MEMORY_LIMIT ]] || LIMIT_BYTES=$(to_bytes "$MEMORY_LIMIT") || die "cannot read $MEMORY_LIMIT_KEY=$MEMORY_LIMIT as a Kubernetes quantity"
   if [[ -n ${SERVICE_JAVA_HOME:-} ]]; then
     SERVICE_JDK_SOURCE="environment variable SERVICE_JAVA_HOME (override)"
-  else
-    SERVICE_JAVA_HOME=$(sed -n 's/^JDK_HOME=\${JDK_HOME:-\(.*\)}$/\1/p' "$BASE_IMAGE_SCRIPT" 2>/dev/null | head -1)
-    SERVICE_JDK_SOURCE="the base image's JDK (JDK_HOME in src/test/container/build-base-image.sh)"
+  elif [[ ${1:-} != optional ]]; then
+    SERVICE_JAVA_HOME=$(java "$REPO/src/build/AotTraining.java" find-jdk "$(image_java_version)") \
+      || die "no JDK $(image_java_version) for the service (the image's); set SERVICE_JAVA_HOME"
+    SERVICE_JDK_SOURCE="the image's JDK $(image_java_version) (pom.xml image.java.version), as the build finds it"
   fi
   if [[ -n ${JAVA_OPTS:-} ]]; then
     JAVA_OPTS_SOURCE="environment variable JAVA_OPTS (override)"
@@ -146,28 +157,33 @@ service_jvm() { # [optional] -> MEMORY_LIMIT, LIMIT_BYTES, SERVICE_JAVA_HOME, SE
     flags=$(prop "$JVM_FLAGS_KEY")
     [[ -n $flags ]] || die "no $JVM_FLAGS_KEY in $PROPS: the benchmark runs the JVM with the container's flags (or set JAVA_OPTS)"
     [[ -n $LIMIT_BYTES ]] || die "no $MEMORY_LIMIT_KEY in $PROPS: the container's heap is sized from it (or set JAVA_OPTS)"
+    flags="$(prop "$JVM_LAUNCH_KEY"),$flags"
     IFS=, read -r -a JAVA_OPTS_ARR <<<"$flags"
     JAVA_OPTS_ARR=("-XX:MaxRAM=$LIMIT_BYTES" "${JAVA_OPTS_ARR[@]}")
     JAVA_OPTS="${JAVA_OPTS_ARR[*]}"
-    JAVA_OPTS_SOURCE="src/main/resources/application.properties: $JVM_FLAGS_KEY, after -XX:MaxRAM=$MEMORY_LIMIT_KEY ($MEMORY_LIMIT) standing in for the container's memory limit"
+    JAVA_OPTS_SOURCE="src/main/resources/application.properties: $JVM_LAUNCH_KEY and $JVM_FLAGS_KEY, as the image's entrypoint has them, after -XX:MaxRAM=$MEMORY_LIMIT_KEY ($MEMORY_LIMIT) standing in for the container's memory limit"
   fi
   if [[ ${1:-} != optional ]]; then
     [[ -x ${SERVICE_JAVA_HOME:-}/bin/java ]] || die "no java in '${SERVICE_JAVA_HOME:-}' ($SERVICE_JDK_SOURCE); set SERVICE_JAVA_HOME"
   fi
 }
 
-build_quarkus() { # variant extra-maven-args...: ./mvnw package, then target/quarkus-app -> bench/out/<variant>
-  local variant=$1 dest=$OUT/$1; shift
+build_quarkus() { # variant extra-maven-args...: ./mvnw package -Paot, then the application as the image holds it -> bench/out/<variant>
+  # The image's files: the copy the AOT cache was trained on (target/aot-training/quarkus-app: the same bytes as
+  # target/quarkus-app, with Jib's modification times, which the JVM checks) and the cache beside quarkus-run.jar.
+  local variant=$1 dest=$OUT/$1 cache; shift
   [[ -f $REPO/pom.xml && -x $REPO/mvnw && -d $REPO/src/main/java ]] \
     || die "no service to build in $REPO; to run the peers only: IMPLS=\"go-equal-work spring-boot\" bench/run"
-  log "building $variant (./mvnw -q -B package -DskipTests $*)"
-  record_raw "(cd $REPO && ./mvnw -q -B package -DskipTests $*) && cp -a target/quarkus-app $dest"
-  if ! bg_wait "$LOGS/build-$variant.log" "$REPO" ./mvnw -q -B package -DskipTests "$@"; then
+  log "building $variant (./mvnw -q -B package -DskipTests -Paot $*)"
+  record_raw "(cd $REPO && ./mvnw -q -B package -DskipTests -Paot $*) && cp -a target/aot-training/quarkus-app $dest && cp target/src/main/jib/*/*/*.aot $dest/"
+  if ! bg_wait "$LOGS/build-$variant.log" "$REPO" ./mvnw -q -B package -DskipTests -Paot "$@"; then
     tail -40 "$LOGS/build-$variant.log" >&2
     die "the $variant build failed; full log: $LOGS/build-$variant.log"
   fi
-  [[ -f $REPO/target/quarkus-app/quarkus-run.jar ]] || die "$variant: build produced no target/quarkus-app/quarkus-run.jar"
-  rm -rf "$dest" && cp -a "$REPO/target/quarkus-app" "$dest"
+  [[ -f $REPO/target/aot-training/quarkus-app/quarkus-run.jar ]] || die "$variant: build produced no target/aot-training/quarkus-app"
+  cache=$(find "$REPO/target/src/main/jib" -name '*.aot' | head -1)
+  [[ -n $cache ]] || die "$variant: the build trained no AOT cache (target/src/main/jib)"
+  rm -rf "$dest" && cp -a "$REPO/target/aot-training/quarkus-app" "$dest" && cp "$cache" "$dest/"
 }
 
 # ---------------------------------------------------------------- text helpers

@@ -1,23 +1,29 @@
 #!/usr/bin/env bash
-# Assemble an OCI image layout for a minimal Java 17 runtime base image, fully offline.
+# Assemble an OCI image layout for a Java runtime base image, fully offline.
 #
 # Usage: build-base-image.sh OUT_DIR
 #   OUT_DIR   created, or replaced if it already holds an OCI layout (refuses any other non-empty dir).
 # Stdout:   exactly one line, the manifest digest (sha256:...); progress goes to stderr.
-# Env:      JDK_HOME (default /usr/lib/jvm/java-17-openjdk-amd64), BASE_IMAGE_MODULES (jlink module list).
+# Env:      JDK_HOME: the JDK whose runtime the image carries; default JAVA_HOME, else the JDK of `java` on PATH.
 # Tag:      the layout's only image is tagged "latest", i.e. oci:OUT_DIR:latest.
 #
-# Why offline: no public image registry is reachable here, so the base image for Jib is made from the
-# local JDK via jlink plus the host's glibc. Rebuilding on the same host gives the same digest
-# (fixed mtimes/owners, sorted tar, gzip without timestamp), so callers can compare digests.
+# Why offline: no public image registry is reachable here, so the base image for Jib is made from a local JDK plus
+# the host's glibc. Rebuilding on the same host gives the same digest (fixed mtimes/owners, sorted tar, gzip without
+# timestamp), so callers can compare digests.
+# Why a copy of the JDK's runtime and not a jlink'd subset: the service's AOT cache is only used by the very runtime
+# image it was trained with (a jlink'd runtime has another lib/modules, and the JVM refuses the cache for it), and the
+# build trains it with this JDK. What a runtime never needs is left out: headers, man pages, sources, ct.sym.
 set -euo pipefail
 
 OUT_DIR=${1:?usage: build-base-image.sh OUT_DIR}
-JDK_HOME=${JDK_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}
-# java.se (every standard module): the service's dependencies change, and a hand-picked list broke as soon as one
-# needed another (the PostgreSQL store's transaction API needs java.rmi). jdk.zipfs: Quarkus opens jars as file
-# systems; jdk.management: Micrometer's JVM/process metrics use com.sun.management.
-MODULES=${BASE_IMAGE_MODULES:-java.se,jdk.unsupported,jdk.zipfs,jdk.crypto.ec,jdk.management,jdk.naming.dns}
+if [[ -z ${JDK_HOME:-} ]]; then
+  if [[ -n ${JAVA_HOME:-} ]]; then
+    JDK_HOME=$JAVA_HOME
+  else
+    java=$(command -v java) || { echo "build-base-image: no JDK_HOME, no JAVA_HOME and no java on PATH" >&2; exit 2; }
+    JDK_HOME=$(dirname "$(dirname "$(readlink -f "$java")")")
+  fi
+fi
 JAVA_DIR=opt/java/openjdk   # path of the runtime inside the image
 
 log() { echo "build-base-image: $*" >&2; }
@@ -25,20 +31,22 @@ log() { echo "build-base-image: $*" >&2; }
 if [[ -e $OUT_DIR && ! -f $OUT_DIR/oci-layout && -n $(ls -A "$OUT_DIR" 2>/dev/null) ]]; then
   log "refusing to replace $OUT_DIR: not empty and not an OCI layout"; exit 2
 fi
-[[ -x $JDK_HOME/bin/jlink ]] || { log "no jlink in $JDK_HOME"; exit 2; }
+[[ -x $JDK_HOME/bin/java && -f $JDK_HOME/lib/modules ]] || { log "no JDK runtime in $JDK_HOME"; exit 2; }
 
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 ROOT=$WORK/rootfs
 mkdir -p "$ROOT/opt/java"
 
-log "jlink $MODULES"
-"$JDK_HOME/bin/jlink" --add-modules "$MODULES" --strip-debug --no-man-pages --no-header-files \
-  --compress=2 --output "$ROOT/$JAVA_DIR" >&2
+log "runtime of $JDK_HOME ($(sed -n 's/^JAVA_RUNTIME_VERSION=//p' "$JDK_HOME/release" | tr -d '"'))"
+# -L: a distribution's JDK may link files to /etc (Debian's cacerts); the image gets their content.
+cp -RL --preserve=mode "$JDK_HOME" "$ROOT/$JAVA_DIR"
+rm -rf "$ROOT/$JAVA_DIR"/{include,man,jmods,demo,lib/src.zip,lib/ct.sym}
 # Headless server image: drop the GUI/sound natives so X11, ALSA and font libraries need not be shipped.
 rm -f "$ROOT/$JAVA_DIR"/lib/{libawt_xawt,libjawt,libjsound,libsplashscreen,libfontmanager}.so
-# Debian's cacerts (ca-certificates-java) is more current than the one baked into the jmod.
+# Debian's cacerts (ca-certificates-java) is more current than the JDK's own.
 if [[ -f /etc/ssl/certs/java/cacerts ]]; then
+  rm -f "$ROOT/$JAVA_DIR/lib/security/cacerts"
   cp -L /etc/ssl/certs/java/cacerts "$ROOT/$JAVA_DIR/lib/security/cacerts"
 fi
 
@@ -101,9 +109,6 @@ def add(tar, rel):
         ti.size, ti.mode = st.st_size, (0o755 if st.st_mode & 0o111 else 0o644)
         with open(path, "rb") as f:
             tar.addfile(ti, f)
-    elif stat.S_ISLNK(st.st_mode):  # jlink's legal/ notices link to java.base's copies
-        ti.type, ti.mode, ti.linkname = tarfile.SYMTYPE, 0o777, os.readlink(path)
-        tar.addfile(ti)
     else:
         raise SystemExit(f"unexpected file type: {rel}")
 

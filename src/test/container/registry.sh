@@ -8,7 +8,7 @@
 #                                     (in a shell: 'registry.sh run DIR PORT &', later 'kill %1').
 #   registry.sh push-base OCI_DIR PORT [REPO:TAG]
 #                                     copy oci:OCI_DIR:latest to 127.0.0.1:PORT/REPO:TAG
-#                                     (default order-service-base:17); prints the pushed manifest digest.
+#                                     (default order-service-base:latest); prints the pushed manifest digest.
 # Files in DIR: config.yml, storage/.
 set -euo pipefail
 
@@ -38,7 +38,7 @@ EOF
 }
 
 push_base() {
-  local oci=$1 port=$2 ref=${3:-order-service-base:17}
+  local oci=$1 port=$2 ref=${3:-order-service-base:latest}
   [[ -f $oci/oci-layout ]] || { log "$oci is not an OCI layout (run build-base-image.sh)"; return 1; }
   digestfile=$(mktemp)
   trap 'rm -f "$digestfile"' EXIT

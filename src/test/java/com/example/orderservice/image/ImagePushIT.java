@@ -33,9 +33,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The image path for real, with no Docker daemon and no public registry: Debian's docker-registry on loopback, a
- * base image made offline from the local JDK with jlink, {@code mvn package -Dquarkus.container-image.push=true}
- * (Jib) of a copy of this project, then the pushed image checked with skopeo, run with podman under the same
- * restrictions as the Deployment, and the generated Deployment itself run with {@code podman kube play}.
+ * base image made offline from the JDK the image runs (the one the build trains the AOT cache with, found as
+ * {@code src/build/AotTraining.java find-jdk} finds it, or {@code -Dimage.jdk}), {@code mvn package
+ * -Dquarkus.container-image.push=true} (Jib, with the AOT cache trained in that build) of a copy of this project, then
+ * the pushed image checked with skopeo, run with podman under the same restrictions as the Deployment, and the
+ * generated Deployment itself run with {@code podman kube play}.
  * The shell helpers are in {@code src/test/container/} (see the README there). Podman's image store stays under
  * target/, its run-time state goes to a short directory of its own in /tmp: podman refuses a long runroot, and the
  * checkout may be anywhere. Everything started here is stopped and removed after the tests, passed or not.
@@ -47,6 +49,7 @@ class ImagePushIT {
     static final long MEMORY_LIMIT_BYTES = bytes(ApplicationConfig.value("quarkus.kubernetes.resources.limits.memory"));
     static final ObjectMapper JSON = new ObjectMapper();
     static final String ORDER = TestOrders.VALID;
+    static final String BASE = "order-service-base:" + System.getProperty("image.java.version");
 
     static final Thread REMOVE_CONTAINERS_AT_EXIT = new Thread(ImagePushIT::removeContainersAndPodmanState,
             "remove-containers");
@@ -69,8 +72,10 @@ class ImagePushIT {
                         SCRIPTS.resolve("registry.sh").toString(), "run", WORK.resolve("registry").toString(),
                         String.valueOf(registryPort)))
                 .awaitHttp200(Duration.ofSeconds(60), URI.create("http://127.0.0.1:" + registryPort + "/v2/"));
-        script("build-base-image.sh", WORK.resolve("base-oci").toString());
-        script("registry.sh", "push-base", WORK.resolve("base-oci").toString(), String.valueOf(registryPort));
+        String jdk = run("find-jdk", Duration.ofMinutes(2), Map.of(), java(), "src/build/AotTraining.java", "find-jdk",
+                System.getProperty("image.java.version"), System.getProperty("image.jdk", "")).strip();
+        script(Map.of("JDK_HOME", jdk), "build-base-image.sh", WORK.resolve("base-oci").toString());
+        script("registry.sh", "push-base", WORK.resolve("base-oci").toString(), String.valueOf(registryPort), BASE);
 
         // A copy, so the nested build neither races this build's target/ nor changes its manifests.
         project = WORK.resolve("project");
@@ -82,7 +87,7 @@ class ImagePushIT {
                 "-Dquarkus.container-image.registry=" + registry,
                 "-Dquarkus.container-image.insecure=true",
                 "-Dquarkus.container-image.group=it",
-                "-Dquarkus.jib.base-jvm-image=" + registry + "/order-service-base:17");
+                "-Dquarkus.jib.base-jvm-image=" + registry + "/" + BASE, "-Dimage.jdk=" + jdk);
         image = registry + "/it/order-service:" + System.getProperty("project.version");
     }
 
@@ -126,7 +131,7 @@ class ImagePushIT {
                 "application/vnd.oci.image.manifest.v1+json").contains(manifest.path("mediaType").asText()),
                 manifest.path("mediaType").asText());
 
-        JsonNode base = skopeoInspect("--raw", "docker://127.0.0.1:" + registryPort + "/order-service-base:17");
+        JsonNode base = skopeoInspect("--raw", "docker://127.0.0.1:" + registryPort + "/" + BASE);
         JsonNode layers = manifest.path("layers");
         assertTrue(layers.size() > base.path("layers").size(), "application layers on top of the base");
         assertEquals(base.path("layers").get(0).path("digest"), layers.get(0).path("digest"), "built FROM the base");
@@ -152,16 +157,49 @@ class ImagePushIT {
         }
     }
 
+    /**
+     * {@code -XX:AOTMode=on} (through {@code JDK_JAVA_OPTIONS}, which the launcher adds to the entrypoint's flags) makes
+     * the JVM refuse to start unless it can use the AOT cache: so the image carries a cache its JVM takes.
+     */
     @Test
-    void thePushedImageServesOrdersAndMetricsReadOnlyWithoutCapabilities() throws IOException {
+    void thePushedImageStartsWithItsAotCacheAndServesOrdersAndMetricsReadOnlyWithoutCapabilities() throws IOException {
         int port = ExternalProcess.freePort();
         try {
             // The container-level restrictions of the Deployment, as podman flags.
             script(Map.of("PODMAN_RUN_ARGS", "--read-only --tmpfs /tmp --cap-drop=ALL"
-                    + " --security-opt=no-new-privileges --user 185 --memory " + MEMORY_LIMIT_BYTES),
+                    + " --security-opt=no-new-privileges --user 185 --memory " + MEMORY_LIMIT_BYTES
+                    + " -e JDK_JAVA_OPTIONS=-XX:AOTMode=on"),
                     "run-image.sh", image, String.valueOf(port));
             awaitReady("run-image.sh", port);
             assertServesOrdersAndMetrics("http://127.0.0.1:" + port);
+        } finally {
+            script("run-image.sh", "stop");
+        }
+    }
+
+    /**
+     * A JVM that cannot use the image's AOT cache (another JDK build, a damaged file: here a file that is no cache at
+     * all, mounted over it) starts without it, serves, and says so once at the start of its log.
+     */
+    @Test
+    void anImageWhoseJvmCannotUseTheAotCacheStillServesAndSaysSoOnce() throws IOException {
+        String workingDirectory = skopeoInspect("--config", "docker://" + image).path("config").path("WorkingDir")
+                .asText();
+        String cache = jvmFlags().stream().filter(flag -> flag.startsWith("-XX:AOTCache="))
+                .map(flag -> flag.substring("-XX:AOTCache=".length())).findFirst()
+                .orElseThrow(() -> new AssertionError("the image's launch names no AOT cache: " + jvmFlags()));
+        Path notACache = WORK.resolve("not-a-cache.aot");
+        Files.writeString(notACache, "not an AOT cache");
+        int port = ExternalProcess.freePort();
+        try {
+            script(Map.of("PODMAN_RUN_ARGS", "--read-only --tmpfs /tmp --user 185 --memory " + MEMORY_LIMIT_BYTES
+                    + " -v " + notACache + ":" + workingDirectory + "/" + cache + ":ro"), "run-image.sh", image,
+                    String.valueOf(port));
+            awaitReady("run-image.sh", port);
+            assertServesOrdersAndMetrics("http://127.0.0.1:" + port);
+            List<String> said = logs("run-image.sh").lines()
+                    .filter(line -> line.contains("An error has occurred while processing the AOT cache")).toList();
+            assertEquals(1, said.size(), "said once: " + said);
         } finally {
             script("run-image.sh", "stop");
         }
@@ -192,7 +230,11 @@ class ImagePushIT {
         }
     }
 
-    /** POST an order, read it back, and see it counted; the JVM heap follows the container's memory limit. */
+    /**
+     * POST an order, read it back, and see it counted; the heap follows the container's memory limit. Only pools with a
+     * maximum count: a pool without one reports -1, as every pool of the native executable does, whose heap share is
+     * its own flag (quarkus.jib.native-arguments).
+     */
     private static void assertServesOrdersAndMetrics(String baseUri) {
         String location = given().baseUri(baseUri).contentType("application/json").body(ORDER)
                 .post("/api/orders").then().statusCode(201).extract().header("Location");
@@ -204,13 +246,15 @@ class ImagePushIT {
                 "status", "201"));
         double heap = scrape.samples().stream()
                 .filter(s -> s.name().equals("jvm_memory_max_bytes") && "heap".equals(s.labels().get("area")))
-                .mapToDouble(Scrape.Sample::value).sum();
+                .mapToDouble(Scrape.Sample::value).filter(max -> max > 0).sum();
         double share = heap / MEMORY_LIMIT_BYTES;
         assertTrue(share > 0.5 && share <= 0.75, "heap " + heap + " bytes is " + share + " of the memory limit");
     }
 
+    /** The image's launch arguments (the log manager, the AOT cache) and its JVM flags, as Jib bakes them in. */
     private static List<String> jvmFlags() {
-        return List.of(ApplicationConfig.value("quarkus.jib.jvm-additional-arguments").split(","));
+        return Stream.of("quarkus.jib.jvm-arguments", "quarkus.jib.jvm-additional-arguments").map(ApplicationConfig::value)
+                .flatMap(value -> Stream.of(value.split(","))).toList();
     }
 
     private static JsonNode skopeoInspect(String... args) throws IOException {
@@ -288,6 +332,11 @@ class ImagePushIT {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    /** The java running this test, to run a single-file program from source. */
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     /** A Kubernetes memory quantity in Mi or Gi, the units this project uses. */
