@@ -71,8 +71,11 @@ class PostgresOrderStore implements OrderStore {
         this.saveErrors = failures.of("save");
         this.findErrors = failures.of("find");
         this.checkErrors = failures.of("check");
+        // Held strongly: Quarkus keeps the registry's meters when a test restarts the application in the same JVM,
+        // and a weakly held count of an earlier store, once collected, leaves the series out of the scrape.
         Gauge.builder("app.order.store.connection.waiting", waiting, AtomicInteger::get)
                 .description("Order store operations waiting for a database connection from the pool")
+                .strongReference(true)
                 .register(registry);
     }
 
