@@ -55,7 +55,7 @@ final class ExchangeEnd implements Handler<AsyncResult<Void>>, ChannelFutureList
             return;
         }
         context.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
-        context.addEndHandler(ignored -> context.request().connection().close());
+        context.addEndHandler(ignored -> LingeringClose.close(channel(context)));
     }
 
     @Override
