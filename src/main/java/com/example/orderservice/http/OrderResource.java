@@ -9,6 +9,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -46,6 +47,7 @@ public class OrderResource {
      * empty value into none, and an empty key is a client bug to report, not a request without a key.
      */
     @POST
+    @APIResponse(responseCode = "201") // The OpenAPI document says 200 otherwise; the rest is in META-INF/openapi.yaml.
     public Uni<RestResponse<OrderResponse>> create(@Valid @NotNull OrderRequest request, HttpServerRequest http) {
         return orders.place(request, http.getHeader(IdempotencyKey.HEADER))
                 .map(placement -> {
