@@ -114,7 +114,7 @@ class OpenApiDocumentIT {
                 400, RawHttp.post(ORDERS, "{\"customerId\": \"\", \"items\": [{\"sku\": \"s\", \"quantity\": 0}]}"),
                 406, RawHttp.post(ORDERS, TestOrders.VALID).header("Accept", "text/plain"),
                 413, RawHttp.post(ORDERS, "{\"customerId\": \"" + "x".repeat(70_000) + "\", \"items\": []}"),
-                415, RawHttp.post(ORDERS, TestOrders.VALID).header("Content-Type", "text/plain")));
+                415, RawHttp.post(ORDERS, TestOrders.VALID).setHeader("Content-Type", "text/plain")));
         refusals.forEach((status, request) -> {
             HttpResponse<String> answer = OpenApiDocument.send(request);
             assertEquals(status, answer.statusCode(), answer.body());
