@@ -48,6 +48,15 @@ public final class HeldRequest implements AutoCloseable {
         try {
             socket.getOutputStream().write(rest);
             socket.getOutputStream().flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return response();
+    }
+
+    /** Sends no more and returns the response the server gives without the rest of the body, such as a time-out. */
+    public String response() {
+        try {
             InputStream in = socket.getInputStream();
             ByteArrayOutputStream response = new ByteArrayOutputStream();
             in.transferTo(response);

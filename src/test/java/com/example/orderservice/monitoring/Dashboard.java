@@ -61,20 +61,21 @@ public record Dashboard(JsonNode json) {
         }
     }
 
-    /** The PromQL of every panel's targets, with the variables filled in as Grafana would. */
+    /** The PromQL of every panel's targets and of the annotations, with the variables filled in as Grafana would. */
     public List<String> expressions() {
+        List<JsonNode> queries = new ArrayList<>();
+        json.path("panels").forEach(panel -> panel.path("targets").forEach(queries::add));
+        json.path("annotations").path("list").forEach(queries::add);
         List<String> expressions = new ArrayList<>();
-        for (JsonNode panel : json.path("panels")) {
-            for (JsonNode target : panel.path("targets")) {
-                String expr = target.path("expr").asText();
-                for (Map.Entry<String, String> variable : VARIABLES.entrySet()) {
-                    expr = expr.replace(variable.getKey(), variable.getValue());
-                }
-                if (expr.contains("$")) {
-                    throw new AssertionError("unknown variable in " + expr);
-                }
-                expressions.add(expr);
+        for (JsonNode query : queries) {
+            String expr = query.path("expr").asText();
+            for (Map.Entry<String, String> variable : VARIABLES.entrySet()) {
+                expr = expr.replace(variable.getKey(), variable.getValue());
             }
+            if (expr.contains("$")) {
+                throw new AssertionError("unknown variable in " + expr);
+            }
+            expressions.add(expr);
         }
         return expressions;
     }
