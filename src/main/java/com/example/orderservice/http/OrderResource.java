@@ -10,6 +10,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -89,6 +92,8 @@ public class OrderResource {
     }
 
     @OPTIONS
+    @APIResponse(responseCode = "200", description = "The methods this path serves, in Allow; no body",
+            headers = @Header(name = HttpHeaders.ALLOW, required = true, schema = @Schema(type = SchemaType.STRING)))
     public Uni<RestResponse<Void>> collectionOptions() {
         return allow(COLLECTION_METHODS);
     }
@@ -103,6 +108,8 @@ public class OrderResource {
 
     @OPTIONS
     @Path("{id}")
+    @APIResponse(responseCode = "200", description = "The methods this path serves, in Allow; no body",
+            headers = @Header(name = HttpHeaders.ALLOW, required = true, schema = @Schema(type = SchemaType.STRING)))
     public Uni<RestResponse<Void>> orderOptions() {
         return allow(ORDER_METHODS);
     }

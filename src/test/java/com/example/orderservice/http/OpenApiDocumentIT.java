@@ -46,7 +46,9 @@ class OpenApiDocumentIT {
     /** Every status the service answers per operation, and so the document lists; each is produced by a test. */
     static final Map<String, Set<Integer>> PRODUCED = Map.of(
             "POST " + ORDERS, Set.of(201, 400, 406, 408, 413, 415, 422, 500, 503, 507),
-            "GET " + ORDER, Set.of(200, 404, 406, 500, 503));
+            "GET " + ORDER, Set.of(200, 404, 406, 500, 503),
+            "OPTIONS " + ORDERS, Set.of(200),
+            "OPTIONS " + ORDER, Set.of(200));
 
     private OpenApiDocument document;
 
@@ -57,7 +59,7 @@ class OpenApiDocumentIT {
 
     @Test
     void documentsTheOrderApiAndNothingElse() {
-        assertEquals(Map.of(ORDERS, Set.of("POST"), ORDER, Set.of("GET")), document.operations());
+        assertEquals(Map.of(ORDERS, Set.of("POST", "OPTIONS"), ORDER, Set.of("GET", "OPTIONS")), document.operations());
     }
 
     @Test
@@ -141,6 +143,16 @@ class OpenApiDocumentIT {
             String contentType = head.lines().filter(line -> line.toLowerCase(Locale.ROOT).startsWith("content-type:"))
                     .map(line -> line.substring(line.indexOf(':') + 1).strip()).findFirst().orElse("");
             document.assertDocuments(ORDERS, "POST", 408, contentType, HeldRequest.body(response));
+        }
+    }
+
+    @Test
+    void optionsAreDocumented() {
+        for (String path : List.of(ORDERS, ORDER)) {
+            HttpResponse<String> answer = OpenApiDocument.send(HttpRequest.newBuilder(RawHttp.uri(
+                    path.replace("{id}", "no-such-order"))).method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+            assertEquals(200, answer.statusCode(), answer.body());
+            document.assertDocuments(path, "OPTIONS", answer);
         }
     }
 

@@ -35,7 +35,7 @@ class OpenApiFaultsIT {
     public static class Failing implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("app.fault-injection.enabled", "true", "app.orders.memory.capacity", "1",
+            return Map.of("app.fault-injection.enabled", "true", "app.orders.memory.max-size", "100",
                     "app.limits.max-in-flight", "1");
         }
     }
