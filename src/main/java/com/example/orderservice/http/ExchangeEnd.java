@@ -41,7 +41,7 @@ final class ExchangeEnd implements Handler<AsyncResult<Void>>, ChannelFutureList
 
     /** Whether the request's connection is still open: a pipelined request behind a closing one never is. */
     static boolean connectionOpen(RoutingContext context) {
-        return channel(context).isActive();
+        return !LingeringClose.closing(channel(context));
     }
 
     /**

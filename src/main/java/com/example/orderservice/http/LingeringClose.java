@@ -9,6 +9,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DuplexChannel;
+import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 
 /**
@@ -25,6 +26,9 @@ final class LingeringClose extends ChannelInboundHandlerAdapter {
     /** How long the connection stays half open for the client to read the answer and close. */
     private static final long LINGER_MILLIS = 2_000;
 
+    /** Marks a connection whose last answer is written: what was pipelined behind it is neither run nor counted. */
+    private static final AttributeKey<Boolean> CLOSING = AttributeKey.valueOf(LingeringClose.class, "closing");
+
     private long dropped;
 
     private LingeringClose() {
@@ -32,6 +36,7 @@ final class LingeringClose extends ChannelInboundHandlerAdapter {
 
     /** Called once the last answer has been handed to the connection, on its event loop. */
     static void close(Channel channel) {
+        channel.attr(CLOSING).set(Boolean.TRUE);
         if (!(channel instanceof DuplexChannel duplex) || !channel.isActive()) {
             channel.close();
             return;
@@ -50,6 +55,11 @@ final class LingeringClose extends ChannelInboundHandlerAdapter {
             // Sooner when the client closes its side: the channel then closes itself (half-closure is not allowed).
             channel.eventLoop().schedule(() -> { channel.close(); }, LINGER_MILLIS, TimeUnit.MILLISECONDS);
         });
+    }
+
+    /** Whether the connection takes no further request: closed, or closing after its last answer. */
+    static boolean closing(Channel channel) {
+        return !channel.isActive() || channel.hasAttr(CLOSING);
     }
 
     @Override

@@ -148,7 +148,14 @@ class KustomizeIT {
     }
 
     private static Path output(String variant) {
-        return Path.of("target", "kustomize", variant + ".rendered.yml");
+        Path directory = Path.of("target", "kustomize");
+        try {
+            // The first rendering of a fresh build may come before any component's directory was made.
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        return directory.resolve(variant + ".rendered.yml");
     }
 
     /** The value of the example's JSON patch operation on this path. */

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import com.example.orderservice.TestOrders;
 import com.example.orderservice.ExternalProcess;
 import com.example.orderservice.RawHttp;
 import com.example.orderservice.Replica;
@@ -104,7 +105,7 @@ class ConnectionLostIT {
         List<StoredOrder> stored = OrderTables.byKey(database).get(key);
         assertEquals(1, stored.size(), "one order for the key: " + stored);
         assertEquals(retry.id(), stored.get(0).id());
-        assertEquals(2, stored.get(0).items(), "both items of the order (TestOrders)");
+        assertEquals(TestOrders.ITEMS, stored.get(0).items(), "every item of the order");
         assertEquals(200, ExternalProcess.httpStatus(replica.uri("/q/health/ready")), "the pool has recovered");
 
         Awaitility.await("the two requests counted").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))

@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import com.example.orderservice.TestOrders;
 import com.example.orderservice.ExternalProcess;
 import com.example.orderservice.RawHttp;
 import com.example.orderservice.Replica;
@@ -121,7 +122,7 @@ class DatabaseRestartIT {
                 .until(() -> ExternalProcess.httpStatus(replica.uri("/q/health/ready")) == status);
     }
 
-    /** Each key sent has exactly one order (with its item) and the tables hold no other. */
+    /** Each key sent has exactly one order (with its items) and the tables hold no other. */
     private static void assertEveryKeyHasOneOrder(PostgresServer database, List<Outcome> sent) {
         Map<String, List<StoredOrder>> byKey = OrderTables.byKey(database);
         Set<String> keys = new HashSet<>();
@@ -129,7 +130,7 @@ class DatabaseRestartIT {
         assertEquals(keys, byKey.keySet(), "an order for every key sent, and for no other");
         byKey.forEach((key, orders) -> {
             assertEquals(1, orders.size(), "one order for key " + key + ": " + orders);
-            assertEquals(1, orders.get(0).items(), "with its item: " + orders);
+            assertEquals(TestOrders.ITEMS, orders.get(0).items(), "with its items: " + orders);
         });
     }
 

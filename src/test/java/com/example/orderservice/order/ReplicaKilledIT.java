@@ -17,6 +17,7 @@ import java.util.Set;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import com.example.orderservice.TestOrders;
 import com.example.orderservice.Replica;
 import com.example.orderservice.metrics.Scrape;
 import com.example.orderservice.order.OrderLoad.Outcome;
@@ -100,7 +101,7 @@ class ReplicaKilledIT {
     }
 
     /**
-     * Each key the clients sent has exactly one order, with its item, and the tables hold no other order; each 201
+     * Each key the clients sent has exactly one order, with its items, and the tables hold no other order; each 201
      * answered the order stored under its key.
      */
     private static void assertEveryOrderStoredOnce(PostgresServer database, List<Outcome> sent,
@@ -112,7 +113,7 @@ class ReplicaKilledIT {
         Map<String, String> idOfKey = new HashMap<>();
         byKey.forEach((key, orders) -> {
             assertEquals(1, orders.size(), "one order for key " + key + ": " + orders);
-            assertEquals(1, orders.get(0).items(), "with its item: " + orders);
+            assertEquals(TestOrders.ITEMS, orders.get(0).items(), "with its items: " + orders);
             idOfKey.put(key, orders.get(0).id());
         });
         for (Outcome answer : created) {
