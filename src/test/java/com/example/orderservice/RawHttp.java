@@ -140,13 +140,11 @@ public final class RawHttp {
         }
 
         public Connection send(byte[] bytes) {
-            try {
-                out.write(bytes);
-                out.flush();
-                return this;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            if (!trySend(bytes)) {
+                throw new UncheckedIOException(new IOException("the service closed the connection before taking "
+                        + bytes.length + " bytes"));
             }
+            return this;
         }
 
         /** Sends, and says whether the service still took the bytes (false once it has closed the connection). */
