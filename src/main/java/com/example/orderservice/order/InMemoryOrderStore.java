@@ -55,8 +55,10 @@ class InMemoryOrderStore implements OrderStore {
      */
     InMemoryOrderStore(long maxBytes, MeterRegistry registry) {
         this.maxBytes = maxBytes;
+        // Held strongly, like PostgresOrderStore's gauge: Quarkus keeps meters across test restarts in one JVM.
         Gauge.builder("app.order.store.memory.used", usedBytes, AtomicLong::get).baseUnit("bytes")
-                .description("Heap the in-memory order store's orders take (estimated)").register(registry);
+                .description("Heap the in-memory order store's orders take (estimated)").strongReference(true)
+                .register(registry);
         Gauge.builder("app.order.store.memory.max", () -> maxBytes).baseUnit("bytes")
                 .description("Heap the in-memory order store's orders may take; past it, new orders get 507")
                 .register(registry);
