@@ -22,25 +22,17 @@ public class ApiErrorWriter {
         this.mapper = mapper;
     }
 
-    /** The serialized error, for answers whose body does not depend on the request. */
-    public Buffer render(ApiError error) {
+    /** The error as it happened at this request's path. */
+    public void end(RoutingContext context, ApiError error) {
+        byte[] body;
         try {
-            return Buffer.buffer(mapper.writeValueAsBytes(error));
+            body = mapper.writeValueAsBytes(error.at(context.request().path()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("ApiError is always serializable", e);
         }
-    }
-
-    /** A body rendered beforehand, as it is: it carries no {@code instance} unless it was rendered with one. */
-    public void end(RoutingContext context, int status, Buffer body) {
         context.response()
-                .setStatusCode(status)
+                .setStatusCode(error.status())
                 .putHeader(HttpHeaders.CONTENT_TYPE, ApiError.MEDIA_TYPE)
-                .end(body);
-    }
-
-    /** The error as it happened at this request's path. */
-    public void end(RoutingContext context, ApiError error) {
-        end(context, error.status(), render(error.at(context.request().path())));
+                .end(Buffer.buffer(body));
     }
 }
