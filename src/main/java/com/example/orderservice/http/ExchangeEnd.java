@@ -1,5 +1,7 @@
 package com.example.orderservice.http;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.netty.channel.Channel;
@@ -12,9 +14,9 @@ import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Runs an action exactly once when an exchange ends, whatever ends it: its response, a reset, the connection closing
- * before or after the body, an exception. What a request takes (an in-flight slot, a started measurement) is given
- * back here.
+ * Runs actions exactly once when an exchange ends, whatever ends it: its response, a reset, the connection closing
+ * before or after the body, an exception. What a request takes (an in-flight slot, a started measurement, a timer) is
+ * given back here, by one listener per exchange whatever the number of actions.
  * <p>
  * Vert.x' own signal ({@link RoutingContext#addEndHandler}) is not enough: when the connection closes while a later
  * pipelined request is queued behind a response in progress, Vert.x' close handling fails on the queued request (it
@@ -23,20 +25,31 @@ import io.vertx.ext.web.RoutingContext;
  */
 final class ExchangeEnd implements Handler<AsyncResult<Void>>, ChannelFutureListener {
 
+    private static final String KEY = ExchangeEnd.class.getName();
+
     private final AtomicBoolean done = new AtomicBoolean();
     private final ChannelFuture closed;
-    private final Runnable action;
+    /** Registered and run on the connection's event loop, in the order registered. */
+    private final List<Runnable> actions = new ArrayList<>(3);
 
-    private ExchangeEnd(ChannelFuture closed, Runnable action) {
+    private ExchangeEnd(ChannelFuture closed) {
         this.closed = closed;
-        this.action = action;
     }
 
-    /** Runs {@code action} once, when the exchange of {@code context} ends. */
+    /** Runs {@code action} once, when the exchange of {@code context} ends (at once if it has ended already). */
     static void register(RoutingContext context, Runnable action) {
-        ExchangeEnd end = new ExchangeEnd(channel(context).closeFuture(), action);
-        context.addEndHandler(end);
-        end.closed.addListener(end);
+        ExchangeEnd end = context.get(KEY);
+        if (end == null) {
+            end = new ExchangeEnd(channel(context).closeFuture());
+            context.put(KEY, end);
+            context.addEndHandler(end);
+            end.closed.addListener(end);
+        }
+        if (end.done.get()) {
+            action.run();
+        } else {
+            end.actions.add(action);
+        }
     }
 
     /** Whether the request's connection is still open: a pipelined request behind a closing one never is. */
@@ -63,14 +76,14 @@ final class ExchangeEnd implements Handler<AsyncResult<Void>>, ChannelFutureList
         if (done.compareAndSet(false, true)) {
             // A kept-alive connection carries many exchanges: leave no listener behind on it.
             closed.removeListener(this);
-            action.run();
+            actions.forEach(Runnable::run);
         }
     }
 
     @Override
     public void operationComplete(ChannelFuture future) {
         if (done.compareAndSet(false, true)) {
-            action.run();
+            actions.forEach(Runnable::run);
         }
     }
 

@@ -24,7 +24,7 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Every stage a request goes through, registered here, in the order a request meets them (what plugs into a library
  * instead is found by Quarkus where it is declared: the exception mappers of {@code error.ApiExceptionMappers} and
- * {@link StrictJson}'s Jackson settings, which take part in stages 4 and 5 inside Quarkus REST, and the meter filters
+ * {@link StrictJson}'s Jackson settings, which take part in stages 5 and 6 inside Quarkus REST, and the meter filters
  * of {@code metrics.DefaultMeters}, which take part in none):
  * <ol>
  * <li><b>measure</b> ({@link RequestMetrics#start}): first, so that the recorded time and status cover every later
