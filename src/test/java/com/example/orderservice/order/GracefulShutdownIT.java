@@ -28,6 +28,7 @@ import com.example.orderservice.ExternalProcess;
 import com.example.orderservice.HeldRequest;
 import com.example.orderservice.RawHttp;
 import com.example.orderservice.Replica;
+import com.example.orderservice.kubernetes.ApplicationConfig;
 import com.example.orderservice.kubernetes.Manifests;
 
 
@@ -57,7 +58,9 @@ class GracefulShutdownIT {
 
         // The held requests' bodies wait for the shutdown delay and the checks below: longer than a client may take
         // to send a body in production (app.limits.body-timeout), which this test is not about.
-        try (Replica app = new Replica("graceful-shutdown", Map.of("app.limits.body-timeout", "120s")).start()) {
+        // The shipped shutdown delay, explicitly: the failsafe run sets none for every other process it starts.
+        try (Replica app = new Replica("graceful-shutdown", Map.of("app.limits.body-timeout", "120s",
+                "quarkus.shutdown.delay", ApplicationConfig.value("quarkus.shutdown.delay"))).start()) {
             List<Thread> load = new ArrayList<>();
             for (int i = 0; i < LOAD_THREADS; i++) {
                 Thread thread = new Thread(() -> steadyLoad(app), "load-" + i);
