@@ -40,9 +40,11 @@ class LoadShedder {
         this.maxInFlight = config.maxInFlight();
         this.retryAfter = Integer.toString(config.retryAfterSeconds());
         this.writer = writer;
+        // Held strongly, like the order stores' gauges: Quarkus keeps meters across test restarts in one JVM, and a
+        // weakly held count of an earlier application goes NaN once that application is collected.
         Gauge.builder("app.requests.in.flight", inFlight, AtomicInteger::get)
                 .description("API requests in progress; requests beyond app.limits.max-in-flight are answered 503")
-                .register(registry);
+                .strongReference(true).register(registry);
     }
 
     void admit(RoutingContext context) {
