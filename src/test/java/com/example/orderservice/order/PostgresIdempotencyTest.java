@@ -2,8 +2,8 @@ package com.example.orderservice.order;
 
 import jakarta.enterprise.inject.Typed;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 
 /**
  * Every idempotency test against PostgreSQL: there the database decides (UNIQUE key, INSERT ... ON CONFLICT DO
@@ -13,6 +13,6 @@ import io.quarkus.test.junit.QuarkusTest;
 // and make the lookup of the in-memory test ambiguous.
 @Typed(PostgresIdempotencyTest.class)
 @QuarkusTest
-@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = true)
+@TestProfile(PostgresResource.WithPostgres.class)
 public class PostgresIdempotencyTest extends IdempotencyTest {
 }

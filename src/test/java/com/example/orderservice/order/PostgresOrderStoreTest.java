@@ -19,12 +19,12 @@ import org.junit.jupiter.api.Test;
 import com.example.orderservice.ApiErrors;
 import com.example.orderservice.metrics.Scrape;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 
 /** The service with {@code quarkus.datasource.active=true} against a real PostgreSQL ({@link PostgresResource}). */
 @QuarkusTest
-@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = true)
+@TestProfile(PostgresResource.WithPostgres.class)
 public class PostgresOrderStoreTest {
 
     static final String ORDER = """
