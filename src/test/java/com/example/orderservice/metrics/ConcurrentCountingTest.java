@@ -26,7 +26,7 @@ import io.quarkus.test.junit.QuarkusTest;
 public class ConcurrentCountingTest {
 
     /** One in five requests is invalid (400), one in five asks for an unknown order (404), the rest place one. */
-    static final int REQUESTS = 3000;
+    static final int REQUESTS = 1000;
     static final int INVALID = REQUESTS / 5;
     static final int UNKNOWN = REQUESTS / 5;
     static final int CREATED = REQUESTS - INVALID - UNKNOWN;

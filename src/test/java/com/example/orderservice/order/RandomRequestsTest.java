@@ -20,22 +20,22 @@ import com.example.orderservice.metrics.Scrape;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * Ten thousand random paths, methods and bodies: every answer is a JSON error below 500, and the metric labels stay
- * bounded. Runs once, in the JVM: routing and labelling are the same code in the packaged or native artifact, whose
- * parsing of hostile input {@link HostileInputIT} checks.
+ * Two thousand random paths, methods and bodies, of every kind the generator makes: every answer is a JSON error
+ * below 500, and the metric labels stay bounded. Runs once, in the JVM: routing and labelling are the same code in the
+ * packaged or native artifact, whose parsing of hostile input {@link HostileInputIT} checks.
  */
 @QuarkusTest
 class RandomRequestsTest {
 
     @Test
-    void tenThousandRandomPathsAndMethodsGetJsonErrorsAndAddNoSeries() {
+    void twoThousandRandomPathsAndMethodsGetJsonErrorsAndAddNoSeries() {
         Random random = new Random(6);
         String[] methods = { "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE", "BREW", "PROPFIND",
                 "X-" };
         String[] starts = { "/", "/api/", "/api/orders/", "/api/orders", "/API/ORDERS/", "/api//orders/", "/api/orders/%2e%2e/" };
         String alphabet = "abcXYZ019-._~%20%2F%00%ff!$&'()*+,;=:@";
         List<HttpRequest> requests = new ArrayList<>();
-        for (int i = 0; i < 10_000; i++) {
+        for (int i = 0; i < 2_000; i++) {
             String method = methods[random.nextInt(methods.length)];
             if (method.equals("X-")) {
                 method = "X-" + Integer.toString(random.nextInt(1_000_000), 36).toUpperCase();
