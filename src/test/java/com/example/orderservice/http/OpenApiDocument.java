@@ -24,7 +24,7 @@ import com.networknt.schema.ValidationMessage;
  * its status is listed for the operation, its content type is the documented one, its body validates against the
  * documented schema (OpenAPI 3.1 schemas are JSON Schema 2020-12), and the documented required headers are there.
  */
-final class OpenApiDocument {
+public final class OpenApiDocument {
 
     static final String PATH = "/q/openapi";
 
@@ -35,7 +35,7 @@ final class OpenApiDocument {
         this.document = document;
     }
 
-    static OpenApiDocument fetch() {
+    public static OpenApiDocument fetch() {
         HttpResponse<String> answer = send(HttpRequest.newBuilder(RawHttp.uri(PATH)).header("Accept", "application/json"));
         assertEquals(200, answer.statusCode(), answer.body());
         JsonNode document = RawHttp.json(answer.body());
@@ -81,7 +81,7 @@ final class OpenApiDocument {
     }
 
     /** The same for an answer read off a socket, whose headers are not checked. */
-    void assertDocuments(String path, String method, int status, String contentType, String body) {
+    public void assertDocuments(String path, String method, int status, String contentType, String body) {
         JsonNode response = documented(path, method, status, body);
         assertContent(response, method + " " + path + " " + status, contentType, body);
     }

@@ -25,6 +25,7 @@ import com.example.orderservice.RawHttp;
 import com.example.orderservice.RawHttp.Connection;
 import com.example.orderservice.RawHttp.Response;
 import com.example.orderservice.TestOrders;
+import com.example.orderservice.http.OpenApiDocument;
 import com.example.orderservice.metrics.Scrape;
 
 import io.quarkus.test.junit.QuarkusIntegrationTest;
@@ -214,7 +215,7 @@ class HttpEdgeIT {
     }
 
     @Test
-    void aBodyThatDoesNotArriveInTimeIs408() {
+    void aBodyThatDoesNotArriveInTimeIs408AsDocumented() {
         Scrape before = Scrape.now();
         // Both sent before either is read: they wait out the body time limit together.
         List<Connection> connections = new ArrayList<>();
@@ -223,11 +224,13 @@ class HttpEdgeIT {
                     HEAD + "Transfer-Encoding: chunked\r\n\r\n3e8\r\n{\"customerId\"")) {
                 connections.add(Connection.open(READ).send(request));
             }
+            OpenApiDocument document = OpenApiDocument.fetch();
             for (Connection connection : connections) {
                 Response response = connection.read();
                 response.assertError(408);
                 assertEquals("close", response.header("Connection"));
                 assertTrue(connection.closedByServer());
+                document.assertDocuments("/api/orders", "POST", 408, response.header("Content-Type"), response.body());
             }
         } finally {
             connections.forEach(Connection::close);
