@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -103,6 +104,8 @@ class PrometheusEndToEndIT {
     static final Map<String, Integer> sent = new TreeMap<>();
     /** The share of the main traffic slower than the latency threshold, as the service itself counted it. */
     static double slowShare;
+    /** Every request's round trip as the client timed it, in seconds, by endpoint: no less than the service's own. */
+    static final Map<String, List<Double>> roundTrips = new TreeMap<>();
 
     @BeforeEach
     void setUpOnce() {
@@ -113,9 +116,11 @@ class PrometheusEndToEndIT {
         // One request of each kind before Prometheus starts: every series then exists from the first scrape on, so
         // all rates are computed over the same samples.
         // The first request of its series, so its trace is the exemplar of each bucket and counter it lands in.
+        long start = System.nanoTime();
         orderPath = given().header("traceparent", TRACEPARENT).contentType("application/json").body(VALID_ORDER)
                 .post("/api/orders")
                 .then().statusCode(201).extract().header("Location").replaceFirst("^https?://[^/]+", "");
+        roundTrip(Kind.CREATED, start);
         record(Kind.CREATED, 1);
         for (Kind kind : Kind.values()) {
             if (kind != Kind.CREATED) {
@@ -192,15 +197,61 @@ class PrometheusEndToEndIT {
         assertClose(errors / mainTraffic(null), value(prometheus.query("job:app_requests_errors:ratio_rate5m").get(0)),
                 0.1, "error ratio");
 
+        // The recorded p95 lies within the buckets the endpoint's requests landed in (its value is the query's, as
+        // theRecordingRulesEqualTheQueriesTheyPrecompute proves, and that query over the buckets is checked below).
         Map<String, Double> p95 = byEndpoint(prometheus.query("endpoint:app_request_duration_seconds:p95_5m"));
         assertEquals(rates.keySet(), p95.keySet());
-        p95.forEach((endpoint, seconds) -> assertTrue(seconds > 0 && seconds <= 10, endpoint + " p95 " + seconds));
+        Map<String, TreeMap<Double, Double>> buckets = cumulativeBuckets(Scrape.now());
+        p95.forEach((endpoint, seconds) -> {
+            TreeMap<Double, Double> cumulative = buckets.get(endpoint);
+            double highest = cumulative.entrySet().stream().filter(b -> b.getValue() >= cumulative.lastEntry().getValue())
+                    .mapToDouble(Map.Entry::getKey).min().orElseThrow();
+            assertTrue(seconds > 0 && seconds <= highest, endpoint + " p95 " + seconds + " past " + highest
+                    + ", the bucket that holds all its requests: " + buckets.get(endpoint));
+        });
 
         // rate() extrapolates each series to the window's start by its own first value: a slow request before the
         // traffic (the first ones often are) sets the bucket and the count series apart there, by up to ~0.02.
         double slow = value(prometheus.query("job:app_requests_slow:ratio_rate5m").get(0));
         assertTrue(Math.abs(slow - slowShare) <= 0.02 + 0.1 * slowShare,
                 "slow ratio: the service counted " + slowShare + ", Prometheus has " + slow);
+    }
+
+    /**
+     * histogram_quantile over the buckets Prometheus scraped gives each endpoint's p95 in the bucket where the service
+     * counted the request of that rank, interpolated as the service's own buckets give it; and that bucket starts
+     * below the client's own p95 round trip (a request's duration as the service measured it is within its round
+     * trip, so the k-th shortest of them is too). Wrong buckets, a wrong unit or lost observations fail one of these.
+     */
+    @Test
+    void theP95OverTheScrapedBucketsIsInTheBucketWhereTheRequestOfThatRankLanded() {
+        Map<String, TreeMap<Double, Double>> service = cumulativeBuckets(Scrape.now());
+        Map<String, Double> quantiles = byEndpoint(prometheus.query("histogram_quantile(0.95, sum by (le, endpoint) "
+                + "(app_request_duration_seconds_bucket{job=\"order-service\"}))"));
+        assertEquals(service.keySet(), quantiles.keySet());
+        for (String endpoint : service.keySet()) {
+            TreeMap<Double, Double> cumulative = service.get(endpoint);
+            double count = cumulative.lastEntry().getValue();
+            assertEquals(mainTraffic(endpoint) + warmUp(endpoint), count, "requests in the histogram of " + endpoint);
+            double rank = 0.95 * count;
+            Map.Entry<Double, Double> bucket = cumulative.entrySet().stream().filter(b -> b.getValue() >= rank)
+                    .findFirst().orElseThrow();
+            assertTrue(Double.isFinite(bucket.getKey()), endpoint + ": the p95 request is past every bucket");
+            Map.Entry<Double, Double> below = cumulative.lowerEntry(bucket.getKey());
+            double lower = below == null ? 0 : below.getKey();
+            double countBelow = below == null ? 0 : below.getValue();
+            double expected = lower + (bucket.getKey() - lower) * (rank - countBelow) / (bucket.getValue() - countBelow);
+            double quantile = quantiles.get(endpoint);
+            assertEquals(expected, quantile, 1e-9 * expected, endpoint + " p95 over " + cumulative);
+            assertTrue(quantile > lower && quantile <= bucket.getKey(),
+                    endpoint + " p95 " + quantile + " outside (" + lower + ", " + bucket.getKey() + "]");
+
+            List<Double> trips = roundTrips.get(endpoint).stream().sorted().toList();
+            assertEquals(count, trips.size(), "round trips timed for " + endpoint);
+            double clientAtRank = trips.get((int) Math.ceil(rank) - 1);
+            assertTrue(lower < clientAtRank, endpoint + ": the service counted the request of rank " + rank
+                    + " above " + lower + " s, but the client had that many round trips within " + clientAtRank + " s");
+        }
     }
 
     @Test
@@ -254,9 +305,35 @@ class PrometheusEndToEndIT {
             if (kind.method.equals("POST")) {
                 request = request.contentType("application/json").body(VALID_ORDER);
             }
+            long start = System.nanoTime();
             request.request(kind.method, kind.path != null ? kind.path : orderPath).then().statusCode(kind.status);
+            roundTrip(kind, start);
         }
         record(kind, times);
+    }
+
+    static void roundTrip(Kind kind, long startNanos) {
+        roundTrips.computeIfAbsent(kind.endpoint, e -> new ArrayList<>())
+                .add((System.nanoTime() - startNanos) / 1e9);
+    }
+
+    /** Requests of the warm-up (one of each kind, before Prometheus started) to this endpoint. */
+    static int warmUp(String endpoint) {
+        return (int) Arrays.stream(Kind.values()).filter(k -> k.endpoint.equals(endpoint)).count();
+    }
+
+    /** The service's own histogram, by endpoint: upper bound (+Inf included) → requests at or below it. */
+    static Map<String, TreeMap<Double, Double>> cumulativeBuckets(Scrape scrape) {
+        Map<String, TreeMap<Double, Double>> buckets = new TreeMap<>();
+        for (Scrape.Sample sample : scrape.samples()) {
+            if (sample.name().equals("app_request_duration_seconds_bucket")) {
+                String le = sample.labels().get("le");
+                double bound = le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le);
+                buckets.computeIfAbsent(sample.labels().get("endpoint"), e -> new TreeMap<>())
+                        .merge(bound, sample.value(), Double::sum);
+            }
+        }
+        return buckets;
     }
 
     static void record(Kind kind, int times) {
