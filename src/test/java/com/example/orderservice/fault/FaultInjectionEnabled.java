@@ -2,16 +2,17 @@ package com.example.orderservice.fault;
 
 import java.util.Map;
 
-import io.quarkus.test.junit.QuarkusTestProfile;
+import com.example.orderservice.ConfigOverrides;
 
-/**
- * Runs the service with fault injection on. With {@code @QuarkusIntegrationTest} the override reaches the packaged
- * application (JAR or native executable) as a system property, as an operator would set it.
- */
-public class FaultInjectionEnabled implements QuarkusTestProfile {
+/** Runs the service with fault injection on. */
+public class FaultInjectionEnabled extends ConfigOverrides {
 
-    @Override
-    public Map<String, String> getConfigOverrides() {
-        return Map.of("app.fault-injection.enabled", "true");
+    public FaultInjectionEnabled() {
+        this(Map.of());
+    }
+
+    /** Fault injection on, and these settings. */
+    protected FaultInjectionEnabled(Map<String, String> more) {
+        super(merged(Map.of("app.fault-injection.enabled", "true"), more));
     }
 }

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusIntegrationTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
+import com.example.orderservice.fault.FaultInjectionEnabled;
 import com.example.orderservice.HeldRequest;
 import com.example.orderservice.RawHttp;
 import com.example.orderservice.TestOrders;
@@ -32,11 +32,9 @@ import com.example.orderservice.metrics.Scrape;
 @TestProfile(OpenApiFaultsIT.Failing.class)
 class OpenApiFaultsIT {
 
-    public static class Failing implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("app.fault-injection.enabled", "true", "app.orders.memory.max-size", "100",
-                    "app.limits.max-in-flight", "1");
+    public static class Failing extends FaultInjectionEnabled {
+        public Failing() {
+            super(Map.of("app.orders.memory.max-size", "100", "app.limits.max-in-flight", "1"));
         }
     }
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import com.example.orderservice.ConfigOverrides;
 import com.example.orderservice.RawHttp;
 import com.example.orderservice.RawHttp.Connection;
 import com.example.orderservice.RawHttp.Response;
@@ -29,7 +30,6 @@ import com.example.orderservice.http.OpenApiDocument;
 import com.example.orderservice.metrics.Scrape;
 
 import io.quarkus.test.junit.QuarkusIntegrationTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
@@ -54,10 +54,9 @@ class HttpEdgeIT {
     /** A request sent after the one under test on the same connection: never answered when the connection closes. */
     static final String SMUGGLED = "GET /api/orders/smuggled HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
 
-    public static class ShortBodyTimeout implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("app.limits.body-timeout", BODY_TIMEOUT);
+    public static class ShortBodyTimeout extends ConfigOverrides {
+        public ShortBodyTimeout() {
+            super(Map.of("app.limits.body-timeout", BODY_TIMEOUT));
         }
     }
 

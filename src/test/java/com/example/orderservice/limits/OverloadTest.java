@@ -13,6 +13,7 @@ import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import com.example.orderservice.ConfigOverrides;
 import com.example.orderservice.TestOrders;
 import com.example.orderservice.ApiErrors;
 import com.example.orderservice.HeldRequest;
@@ -21,7 +22,6 @@ import com.example.orderservice.metrics.Scrape;
 import com.example.orderservice.order.OrderResourceTest;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
@@ -36,13 +36,12 @@ public class OverloadTest {
     static final int SHED = 25;
     static final String ORDER = TestOrders.forCustomer("c-load");
 
-    public static class FourSlots implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
+    public static class FourSlots extends ConfigOverrides {
+        public FourSlots() {
             // The slots are held by bodies still arriving, for as long as the test takes on a busy machine: longer than
             // a client may take to send a body in production (app.limits.body-timeout, proved by HttpEdgeIT).
-            return Map.of("app.limits.max-in-flight", Integer.toString(SLOTS), "app.limits.retry-after-seconds", "3",
-                    "app.limits.body-timeout", "120s");
+            super(Map.of("app.limits.max-in-flight", Integer.toString(SLOTS), "app.limits.retry-after-seconds", "3",
+                    "app.limits.body-timeout", "120s"));
         }
     }
 

@@ -17,17 +17,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 record AlertmanagerServer(ExternalProcess process, URI base) implements AutoCloseable {
 
     static AlertmanagerServer start(Path config) {
-        Path directory = config.getParent();
         int port = ExternalProcess.freePort();
-        URI base = URI.create("http://127.0.0.1:" + port);
-        ProcessBuilder command = new ProcessBuilder("prometheus-alertmanager",
-                "--config.file=" + config,
-                "--storage.path=" + directory.resolve("alertmanager-data"),
-                "--web.listen-address=127.0.0.1:" + port,
-                "--cluster.listen-address=",
-                "--log.level=debug").directory(directory.toFile());
-        return new AlertmanagerServer(ExternalProcess.start("alertmanager", directory.resolve("alertmanager.log"),
-                command).awaitHttp200(Duration.ofSeconds(60), base.resolve("/-/ready")), base);
+        return new AlertmanagerServer(PrometheusServer.startReady("prometheus-alertmanager", "alertmanager", config,
+                port, "--storage.path=" + config.resolveSibling("alertmanager-data"), "--cluster.listen-address=",
+                "--log.level=debug"), PrometheusServer.loopback(port));
     }
 
     /** The alerts Alertmanager holds, each with the receivers it routes to and its state (active, suppressed). */

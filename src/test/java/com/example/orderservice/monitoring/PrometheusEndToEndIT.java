@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,11 +52,8 @@ class PrometheusEndToEndIT {
 
     /** Fault injection on, and tracing, whose trace ids become the exemplars Prometheus keeps. */
     public static class Traced extends FaultInjectionEnabled {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            Map<String, String> config = new HashMap<>(super.getConfigOverrides());
-            config.put("quarkus.otel.sdk.disabled", "false");
-            return config;
+        public Traced() {
+            super(Map.of("quarkus.otel.sdk.disabled", "false"));
         }
     }
 

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -75,16 +77,29 @@ record PrometheusServer(ExternalProcess process, URI base) implements AutoClosea
     }
 
     static PrometheusServer start(Path config, int port) {
-        Path directory = config.getParent();
-        URI base = URI.create("http://127.0.0.1:" + port);
-        ProcessBuilder command = new ProcessBuilder("prometheus",
-                "--config.file=" + config,
-                "--storage.tsdb.path=" + directory.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + port,
+        return new PrometheusServer(startReady("prometheus", "prometheus", config, port,
+                "--storage.tsdb.path=" + config.resolveSibling("data"),
                 // Keeps the exemplars of OpenMetrics scrapes, as an operator switches it on to link panels to traces.
-                "--enable-feature=exemplar-storage").directory(directory.toFile());
-        return new PrometheusServer(ExternalProcess.start("prometheus", directory.resolve("prometheus.log"), command)
-                .awaitHttp200(START_TIMEOUT, base.resolve("/-/ready")), base);
+                "--enable-feature=exemplar-storage"), loopback(port));
+    }
+
+    /**
+     * Starts a program of the Prometheus project ({@code prometheus}, {@code prometheus-alertmanager}) with this
+     * configuration file, on 127.0.0.1 at {@code port}, with these other flags; its working directory and its log
+     * ({@code NAME.log}) are the configuration's directory. Returns once {@code /-/ready} answers 200.
+     */
+    static ExternalProcess startReady(String program, String name, Path config, int port, String... flags) {
+        List<String> command = new ArrayList<>(List.of(program, "--config.file=" + config,
+                "--web.listen-address=127.0.0.1:" + port));
+        command.addAll(List.of(flags));
+        Path directory = config.getParent();
+        return ExternalProcess.start(name, directory.resolve(name + ".log"),
+                new ProcessBuilder(command).directory(directory.toFile()))
+                .awaitHttp200(START_TIMEOUT, loopback(port).resolve("/-/ready"));
+    }
+
+    static URI loopback(int port) {
+        return URI.create("http://127.0.0.1:" + port);
     }
 
     int port() {

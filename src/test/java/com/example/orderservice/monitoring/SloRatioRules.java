@@ -44,8 +44,7 @@ public final class SloRatioRules {
                   - name: order-service.slo-availability
                     rules:
                 """.formatted(COMMAND));
-        for (String window : WINDOWS) {
-            file.append("""
+        appendPerWindow(file, """
                           - record: job:app_requests_errors:ratio_rate%1$s
                             expr: |
                               sum by (namespace, job) (
@@ -54,16 +53,14 @@ public final class SloRatioRules {
                               )
                               /
                               (sum by (namespace, job) (rate(app_requests_total{job="order-service"}[%1$s])) > 0)
-                    """.formatted(window));
-        }
+                    """);
         file.append("""
                   # Slow ratio: answers that took longer than 0.25s, the latency SLO threshold (slo.latency.threshold in pom.xml), over
                   # all answers.
                   - name: order-service.slo-latency
                     rules:
                 """);
-        for (String window : WINDOWS) {
-            file.append("""
+        appendPerWindow(file, """
                           - record: job:app_requests_slow:ratio_rate%1$s
                             expr: |
                               1 - (
@@ -71,8 +68,14 @@ public final class SloRatioRules {
                                 /
                                 (sum by (namespace, job) (rate(app_request_duration_seconds_count{job="order-service"}[%1$s])) > 0)
                               )
-                    """.formatted(window));
-        }
+                    """);
         return file.toString();
+    }
+
+    /** The rule once for each window, at %1$s. */
+    private static void appendPerWindow(StringBuilder file, String rule) {
+        for (String window : WINDOWS) {
+            file.append(rule.formatted(window));
+        }
     }
 }

@@ -11,9 +11,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
+import com.example.orderservice.ConfigOverrides;
 import com.example.orderservice.ApiErrors;
 
 /** A full in-memory store refuses new orders with a JSON 507 and keeps the ones it accepted. */
@@ -22,12 +22,11 @@ import com.example.orderservice.ApiErrors;
 class FullStoreTest {
 
     /** Room for the heap of one order of {@link OrderResourceTest#VALID}, and not for two. */
-    public static class OneOrder implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            Order valid = new Order(UUID.randomUUID().toString(), "customer-42",
-                    List.of(new OrderItem("sku-1", 2), new OrderItem("sku-2", 1)), Instant.now(), null);
-            return Map.of("app.orders.memory.max-size", Long.toString(InMemoryOrderStore.footprint(valid)));
+    public static class OneOrder extends ConfigOverrides {
+        public OneOrder() {
+            super(Map.of("app.orders.memory.max-size", Long.toString(InMemoryOrderStore.footprint(new Order(
+                    UUID.randomUUID().toString(), "customer-42",
+                    List.of(new OrderItem("sku-1", 2), new OrderItem("sku-2", 1)), Instant.now(), null)))));
         }
     }
 

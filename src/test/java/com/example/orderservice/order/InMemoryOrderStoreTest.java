@@ -38,8 +38,7 @@ class InMemoryOrderStoreTest {
     void aFullStoreRefusesNewOrdersAndKeepsTheAcceptedOnes() {
         Order first = order(null);
         Order second = order("key-2");
-        InMemoryOrderStore store = storeFor(first, second);
-        save(store, first);
+        InMemoryOrderStore store = holdingTheFirst(first, second);
         save(store, second);
 
         assertThrows(OrderStoreFullException.class, () -> save(store, order(null)));
@@ -64,8 +63,7 @@ class InMemoryOrderStoreTest {
     void aReplayIsAnsweredWhenTheStoreIsFull() {
         Order keyed = order("key-1");
         Order other = order(null);
-        InMemoryOrderStore store = storeFor(keyed, other);
-        save(store, keyed);
+        InMemoryOrderStore store = holdingTheFirst(keyed, other);
         save(store, other);
 
         assertSame(keyed, save(store, order("key-1")), "the replay gets the stored order");
@@ -75,10 +73,10 @@ class InMemoryOrderStoreTest {
     void aReplayTakesNoBytes() {
         Order keyed = order("key-1");
         Order other = order(null);
-        InMemoryOrderStore store = storeFor(keyed, other);
-        save(store, keyed);
-        save(store, order("key-1"));
-        save(store, order("key-1"));
+        InMemoryOrderStore store = holdingTheFirst(keyed, other);
+        for (int replay = 0; replay < 2; replay++) {
+            save(store, order("key-1"));
+        }
 
         assertSame(other, save(store, other));
         assertSame(keyed, store.findById(keyed.id()).await().indefinitely());
@@ -141,6 +139,13 @@ class InMemoryOrderStoreTest {
             bytes += InMemoryOrderStore.footprint(order);
         }
         return new InMemoryOrderStore(bytes, registry);
+    }
+
+    /** A store with room for these two orders, holding the first. */
+    private InMemoryOrderStore holdingTheFirst(Order first, Order second) {
+        InMemoryOrderStore store = storeFor(first, second);
+        save(store, first);
+        return store;
     }
 
     private double gauge(String which) {

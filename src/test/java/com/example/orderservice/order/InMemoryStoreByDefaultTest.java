@@ -1,13 +1,12 @@
 package com.example.orderservice.order;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
+import com.example.orderservice.Readiness;
 import com.example.orderservice.metrics.Scrape;
 
 import io.quarkus.arc.Arc;
@@ -23,9 +22,7 @@ public class InMemoryStoreByDefaultTest {
 
     @Test
     void readinessReportsTheInMemoryStore() {
-        given().get("/q/health/ready").then().statusCode(200)
-                .body("status", equalTo("UP"))
-                .body("checks.find { it.name == 'order-store' }.data.store", equalTo("memory"));
+        Readiness.assertReadyWithOrderStore("memory");
     }
 
     @Test

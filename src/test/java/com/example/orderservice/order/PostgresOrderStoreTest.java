@@ -17,6 +17,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import com.example.orderservice.ApiErrors;
+import com.example.orderservice.Readiness;
 import com.example.orderservice.metrics.Scrape;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -59,9 +60,7 @@ public class PostgresOrderStoreTest {
 
     @Test
     void readinessReportsTheDatabase() {
-        given().get("/q/health/ready").then().statusCode(200)
-                .body("checks.find { it.name == 'order-store' }.status", equalTo("UP"))
-                .body("checks.find { it.name == 'order-store' }.data.store", equalTo("postgresql"));
+        Readiness.assertReadyWithOrderStore("postgresql");
     }
 
     @Test
