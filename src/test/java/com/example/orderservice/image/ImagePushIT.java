@@ -1,13 +1,12 @@
 package com.example.orderservice.image;
 
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,14 +21,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 import com.example.orderservice.TestOrders;
 import com.example.orderservice.ExternalProcess;
 import com.example.orderservice.ProjectCopy;
-import com.example.orderservice.RawHttp;
 import com.example.orderservice.kubernetes.ApplicationConfig;
 import com.example.orderservice.kubernetes.Manifests;
 import com.example.orderservice.metrics.Scrape;
@@ -46,12 +41,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * The shell helpers are in {@code src/test/container/} (see the README there). Podman's image store stays under
  * target/, its run-time state goes to a short directory of its own in /tmp: podman refuses a long runroot, and the
  * checkout may be anywhere. Everything started here is stopped and removed after the tests, passed or not.
- * <p>
- * Runs beside the other ITs (its nested build is most of a minute of the whole run), its own tests one at a time: it
- * shares nothing with them but the machine, and uses no RestAssured, whose settings they change.
  */
-@Execution(ExecutionMode.CONCURRENT)
-@ResourceLock("ImagePushIT")
 class ImagePushIT {
 
     static final Path WORK = Path.of("target", "image-it").toAbsolutePath();
@@ -249,21 +239,12 @@ class ImagePushIT {
      * its own flag (quarkus.jib.native-arguments).
      */
     private static void assertServesOrdersAndMetrics(String baseUri) {
-        // The JDK's client, not RestAssured: this class runs beside the @QuarkusIntegrationTests (see the class comment),
-        // which set RestAssured's shared port and base URI for their own application.
-        HttpResponse<String> placed = RawHttp.send(HttpRequest.newBuilder(URI.create(baseUri + "/api/orders"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(ORDER))
-                .timeout(Duration.ofSeconds(60)).build());
-        assertEquals(201, placed.statusCode(), placed.body());
-        String location = placed.headers().firstValue("Location").orElseThrow().replaceFirst("^https?://[^/]+", "");
-        HttpResponse<String> read = RawHttp.send(HttpRequest.newBuilder(URI.create(baseUri + location))
-                .timeout(Duration.ofSeconds(60)).build());
-        assertEquals(200, read.statusCode(), read.body());
+        String location = given().baseUri(baseUri).contentType("application/json").body(ORDER)
+                .post("/api/orders").then().statusCode(201).extract().header("Location");
+        given().baseUri(baseUri).get(location).then().statusCode(200);
 
-        HttpResponse<String> metrics = RawHttp.send(HttpRequest.newBuilder(URI.create(baseUri + "/metrics"))
-                .header("Accept", "text/plain").timeout(Duration.ofSeconds(60)).build());
-        assertEquals(200, metrics.statusCode(), metrics.body());
-        Scrape scrape = new Scrape(metrics.body());
+        Scrape scrape = new Scrape(given().baseUri(baseUri).accept("text/plain").get("/metrics")
+                .then().statusCode(200).extract().asString());
         assertEquals(1.0, scrape.value("app_requests_total", "endpoint", "/api/orders", "method", "POST",
                 "status", "201"));
         double heap = scrape.samples().stream()

@@ -13,9 +13,6 @@ import java.util.UUID;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 import com.example.orderservice.TestOrders;
 import com.example.orderservice.ExternalProcess;
@@ -33,12 +30,7 @@ import com.example.orderservice.order.OrderTables.StoredOrder;
  * Every request is answered, with a 201 or a counted JSON 503; readiness goes DOWN and comes back UP by itself; every
  * 201 is in the database; retries of the 503s after the restart place each of those orders once. Afterwards no false
  * signal is left: the log has no uncaught error, and the gauges of waiting and active connections are back to 0.
- * <p>
- * Runs beside the other ITs, its own tests one at a time: most of its time is waiting for the pool's own timeout, and
- * it shares nothing with them (its own database, replica and log, on free ports; no RestAssured).
  */
-@Execution(ExecutionMode.CONCURRENT)
-@ResourceLock("DatabaseRestartIT")
 class DatabaseRestartIT {
 
     static final int CLIENTS = 4;
