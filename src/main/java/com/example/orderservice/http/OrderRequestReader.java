@@ -15,7 +15,6 @@ import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.ext.MessageBodyReader;
 import jakarta.ws.rs.ext.Provider;
 
 import com.fasterxml.jackson.core.JacksonException;
@@ -26,6 +25,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveResourceInfo;
+import org.jboss.resteasy.reactive.server.spi.ServerMessageBodyReader;
+import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
 
 import com.example.orderservice.error.ApiError;
 import com.example.orderservice.error.ApiError.FieldViolation;
@@ -43,9 +46,12 @@ import com.example.orderservice.order.OrderRequest;
 // Jackson's databinding stops at the first value it cannot bind, and a DeserializationProblemHandler is not called for
 // most of what StrictJson refuses (coercions between strings and numbers, fractions, numbers out of range): so the
 // types are checked here, on the tree, for every field at once.
+// A ServerMessageBodyReader, not only JAX-RS' MessageBodyReader: for a plain one, Quarkus REST looks up the resource
+// method's parameter annotations by reflection on every request, to pass them to isReadable and readFrom (3% of a
+// POST's CPU time in a profile), and this reader needs none of them.
 @Provider
 @Consumes(MediaType.APPLICATION_JSON)
-public class OrderRequestReader implements MessageBodyReader<OrderRequest> {
+public class OrderRequestReader implements ServerMessageBodyReader<OrderRequest> {
 
     private static final String NOT_AN_OBJECT = "The body must be a JSON object";
     private static final String MALFORMED = "The body is not well-formed JSON";
@@ -72,13 +78,29 @@ public class OrderRequestReader implements MessageBodyReader<OrderRequest> {
     }
 
     @Override
+    public boolean isReadable(Class<?> type, Type genericType, ResteasyReactiveResourceInfo lazyMethod,
+            MediaType mediaType) {
+        return type == OrderRequest.class;
+    }
+
+    @Override
     public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
         return type == OrderRequest.class;
     }
 
     @Override
+    public OrderRequest readFrom(Class<OrderRequest> type, Type genericType, MediaType mediaType,
+            ServerRequestContext context) throws IOException {
+        return read(context.getInputStream());
+    }
+
+    @Override
     public OrderRequest readFrom(Class<OrderRequest> type, Type genericType, Annotation[] annotations,
             MediaType mediaType, MultivaluedMap<String, String> headers, InputStream entity) throws IOException {
+        return read(entity);
+    }
+
+    private OrderRequest read(InputStream entity) throws IOException {
         // At most the body limit, and already in memory: BodySizeLimit read it before Quarkus REST.
         byte[] body = entity.readAllBytes();
         OrderRequest order;
