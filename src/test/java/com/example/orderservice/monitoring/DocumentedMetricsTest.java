@@ -22,6 +22,7 @@ import com.example.orderservice.TestOrders;
 import com.example.orderservice.Docs;
 import com.example.orderservice.kubernetes.Manifests;
 import com.example.orderservice.metrics.Scrape;
+import com.example.orderservice.order.InMemoryStoreMeters;
 import com.example.orderservice.order.PostgresResource;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -29,8 +30,9 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * Every metric name that README.md and docs/ name is one the service exposes (read from its scrape, with the
- * PostgreSQL store, whose pool and client metrics the docs name too), a recording rule of src/main/monitoring/, or the
- * metric prometheus-adapter serves; and what the docs name as left out is not exposed.
+ * PostgreSQL store, whose pool and client metrics the docs name too, and from the in-memory store's own meters), a
+ * recording rule of src/main/monitoring/, or the metric prometheus-adapter serves; and what the docs name as left out
+ * is not exposed.
  */
 @QuarkusTest
 @QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = true)
@@ -71,6 +73,8 @@ class DocumentedMetricsTest {
             }
         }));
         known.add(Manifests.prometheusAdapterRule().path("name").path("as").asText());
+        // The in-memory store's gauges: the service runs here with PostgreSQL, which has its own.
+        known.addAll(exposedNames(new Scrape(InMemoryStoreMeters.scrape())));
 
         String location = given().contentType("application/json").body(TestOrders.VALID).post("/api/orders")
                 .then().statusCode(201).extract().header("Location");
