@@ -62,8 +62,21 @@ public final class RawHttp {
 
     /** Sends the request with a client of {@link #client()}'s; no answer (an I/O error) fails the test. */
     public static HttpResponse<String> send(HttpRequest request) {
+        return send(CLIENT, request);
+    }
+
+    /**
+     * As {@link #send}, on a connection of its own: for a request the service answers by closing the connection. When
+     * that answer arrives before the JDK's client has sent the whole body, the client may still pick that connection
+     * for its next request, which the service, having answered {@code Connection: close}, rightly never answers.
+     */
+    public static HttpResponse<String> sendAlone(HttpRequest request) {
+        return send(client(), request);
+    }
+
+    private static HttpResponse<String> send(HttpClient client, HttpRequest request) {
         try {
-            return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException("no answer to " + request, e);
         } catch (InterruptedException e) {
