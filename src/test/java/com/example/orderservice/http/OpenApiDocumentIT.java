@@ -130,7 +130,6 @@ class OpenApiDocumentIT {
         document.assertDocuments(ORDERS, "POST", reused);
     }
 
-    /** A body that stops halfway is answered once the body time limit ({@code app.limits.body-timeout}) is over. */
     @Test
     void optionsAreDocumented() {
         for (String path : List.of(ORDERS, ORDER)) {
