@@ -10,12 +10,14 @@ import com.example.orderservice.ApiErrors;
 import com.example.orderservice.http.FaultInjection;
 import com.example.orderservice.metrics.Scrape;
 
+import com.example.orderservice.limits.OverloadTest;
+
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
 /** With fault injection on, an injected failure is a real one: a problem details error, counted under its route template. */
 @QuarkusTest
-@TestProfile(FaultInjectionEnabled.class)
+@TestProfile(OverloadTest.FourSlots.class)
 class FaultInjectionEnabledTest {
 
     @ParameterizedTest(name = "{0} {1} with fault {2}")

@@ -13,11 +13,11 @@ import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-import com.example.orderservice.ConfigOverrides;
 import com.example.orderservice.TestOrders;
 import com.example.orderservice.ApiErrors;
 import com.example.orderservice.HeldRequest;
 import com.example.orderservice.RawHttp;
+import com.example.orderservice.fault.FaultInjectionEnabled;
 import com.example.orderservice.metrics.Scrape;
 import com.example.orderservice.order.OrderResourceTest;
 
@@ -36,7 +36,12 @@ public class OverloadTest {
     static final int SHED = 25;
     static final String ORDER = TestOrders.forCustomer("c-load");
 
-    public static class FourSlots extends ConfigOverrides {
+    /**
+     * Fault injection is on too, so that {@code FaultInjectionEnabledTest} runs on this application instead of one of
+     * its own (each application of the quick tests takes seconds to build and start): its requests, one at a time and
+     * with their bodies sent at once, do not touch these limits, and no request here asks for a fault.
+     */
+    public static class FourSlots extends FaultInjectionEnabled {
         public FourSlots() {
             // The slots are held by bodies still arriving, for as long as the test takes on a busy machine: longer than
             // a client may take to send a body in production (app.limits.body-timeout, proved by HttpEdgeIT).

@@ -53,6 +53,9 @@ class AlertDeliveryIT {
      * application afresh, so this test's traffic never shows in the exact counts of {@link PrometheusEndToEndIT}.
      */
     public static class OwnService extends FaultInjectionEnabled {
+        public OwnService() {
+            super(Map.of());
+        }
     }
 
     static final String NAME = "order-service";

@@ -25,8 +25,8 @@ import com.example.orderservice.metrics.Scrape;
 import com.example.orderservice.order.InMemoryStoreMeters;
 import com.example.orderservice.order.PostgresResource;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 
 /**
  * Every metric name that README.md and docs/ name is one the service exposes (read from its scrape, with the
@@ -35,7 +35,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * is not exposed.
  */
 @QuarkusTest
-@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = true)
+@TestProfile(PostgresResource.WithPostgres.class)
 class DocumentedMetricsTest {
 
     /** A metric name of the service's families, not part of a longer name, a property or a path. */

@@ -19,12 +19,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import com.example.orderservice.ApiErrors;
 import com.example.orderservice.ExternalProcess;
 import com.example.orderservice.RawHttp;
 import com.example.orderservice.Replica;
 import com.example.orderservice.http.OrderResource;
 import com.example.orderservice.kubernetes.ApplicationConfig;
 import com.example.orderservice.metrics.Scrape;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The in-memory store in the heap the Deployment gives it, with its default bound, filled with the largest orders the
@@ -151,8 +153,10 @@ class MemoryPressureIT {
     }
 
     private static void assert507(HttpResponse<String> response) {
-        assertEquals(507, response.statusCode(), response.body());
-        assertEquals(507, RawHttp.json(response.body()).path("status").asInt(), response.body());
+        JsonNode problem = ApiErrors.assertError(response, 507);
+        assertEquals("Insufficient Storage", problem.path("title").asText(), response.body());
+        assertEquals("The in-memory order store is full; no order was placed. Give the service more memory, or store "
+                + "orders in PostgreSQL", problem.path("detail").asText(), response.body());
     }
 
     private static long posts(Scrape after, Scrape before, String status) {
