@@ -122,7 +122,9 @@ with tarfile.open(fileobj=raw, mode="w", format=tarfile.PAX_FORMAT) as tar:
         add(tar, rel)
 layer_tar = raw.getvalue()
 gz = io.BytesIO()
-with gzip.GzipFile(filename="", fileobj=gz, mode="wb", mtime=0, compresslevel=6) as g:
+# The fastest level: the layer is made on every test run and only crosses loopback; level 6 made it 10% smaller
+# (81 against 90 MiB) in twice the time (9 s against 4).
+with gzip.GzipFile(filename="", fileobj=gz, mode="wb", mtime=0, compresslevel=1) as g:
     g.write(layer_tar)
 layer_gz = gz.getvalue()
 
