@@ -1,12 +1,13 @@
 package com.example.orderservice.image;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +16,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -25,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import com.example.orderservice.TestOrders;
 import com.example.orderservice.ExternalProcess;
 import com.example.orderservice.ProjectCopy;
+import com.example.orderservice.RawHttp;
 import com.example.orderservice.kubernetes.ApplicationConfig;
 import com.example.orderservice.kubernetes.Manifests;
 import com.example.orderservice.metrics.Scrape;
@@ -51,16 +57,84 @@ class ImagePushIT {
     static final String ORDER = TestOrders.VALID;
     static final String BASE = "order-service-base:" + System.getProperty("image.java.version");
 
-    static final Thread REMOVE_CONTAINERS_AT_EXIT = new Thread(ImagePushIT::removeContainersAndPodmanState,
-            "remove-containers");
+    static final Thread REMOVE_CONTAINERS_AT_EXIT = new Thread(ImagePushIT::stopAtExit, "remove-containers");
     static Path podmanRun;
     static ExternalProcess registry;
     static int registryPort;
     static String image;
     static Path project;
+    /** The push, from {@link #startPushing()} on; the commands it runs, to stop one that is still running. */
+    private static CompletableFuture<Void> pushed;
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+    private static volatile boolean stopping;
+    private static volatile Thread pushThread;
+
+    /**
+     * Starts the push on a thread of its own, once: {@link PushAtStart} calls this when the test run begins, so that
+     * its minute of nested build runs beside the tests before this one, most of which spend their time waiting (on
+     * Prometheus' and Alertmanager's intervals, on the service's time limits). JUnit's own parallel execution would
+     * run this class beside the others too, but failsafe then reports some of one class's tests under another.
+     */
+    static synchronized void startPushing() {
+        if (pushed == null) {
+            stopping = false;
+            pushed = CompletableFuture.runAsync(() -> {
+                try {
+                    pushTheServiceImageToALoopbackRegistry();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, runnable -> {
+                pushThread = new Thread(runnable, "image-push");
+                pushThread.setDaemon(true);
+                pushThread.start();
+            });
+        }
+    }
 
     @BeforeAll
-    static void pushTheServiceImageToALoopbackRegistry() throws IOException {
+    static void awaitThePush() throws InterruptedException, TimeoutException {
+        startPushing();
+        try {
+            pushed.get(20, TimeUnit.MINUTES);
+        } catch (ExecutionException e) {
+            throw new AssertionError("the image was not pushed", e.getCause());
+        }
+    }
+
+    /**
+     * Stops what the push started, at the end of this class or, when the run ends before this class did (it failed
+     * to start, or was left out), at the end of the run; a command still running is killed, with what it started.
+     */
+    static synchronized void stopPushing() {
+        if (pushed == null) {
+            return;
+        }
+        try {
+            stopping = true;
+            killRunning();
+            try {
+                pushed.get(1, TimeUnit.MINUTES);
+            } catch (ExecutionException | TimeoutException | InterruptedException ended) {
+                // Failed or killed: what it started is stopped below either way.
+            }
+        } finally {
+            pushed = null;
+            try {
+                if (podmanRun != null) {
+                    removeContainersAndPodmanState();
+                }
+            } finally {
+                Runtime.getRuntime().removeShutdownHook(REMOVE_CONTAINERS_AT_EXIT);
+                if (registry != null) {
+                    registry.close();
+                    registry = null;
+                }
+            }
+        }
+    }
+
+    private static void pushTheServiceImageToALoopbackRegistry() throws IOException {
         deleteRecursively(WORK);
         Files.createDirectories(WORK);
         podmanRun = Path.of(run("mktemp", Duration.ofSeconds(10), Map.of(), "mktemp", "-d", "/tmp/podman.XXXXXX")
@@ -89,26 +163,35 @@ class ImagePushIT {
                 "-Dquarkus.container-image.group=it",
                 "-Dquarkus.jib.base-jvm-image=" + registry + "/" + BASE, "-Dimage.jdk=" + jdk,
                 // A cache the JVM takes is what this test proves (-XX:AOTMode=on below), not how well it is trained:
-                // a tenth of the shipped training rounds makes one, some 15 s sooner.
-                "-Daot.training.rounds=150");
+                // ten rounds of requests make one, some 20 s sooner than the shipped training.
+                "-Daot.training.rounds=10");
         image = registry + "/it/order-service:" + System.getProperty("project.version");
     }
 
     @AfterAll
     static void stopEverythingStarted() {
-        try {
-            if (podmanRun != null) {
-                removeContainersAndPodmanState();
-            }
-        } finally {
-            Runtime.getRuntime().removeShutdownHook(REMOVE_CONTAINERS_AT_EXIT);
-            if (registry != null) {
-                registry.close();
-            }
+        stopPushing();
+    }
+
+    /**
+     * At JVM exit (an interrupted build): the commands still running and podman's containers are not stopped with
+     * this JVM.
+     */
+    private static void stopAtExit() {
+        stopping = true;
+        killRunning();
+        removeContainersAndPodmanState();
+    }
+
+    private static void killRunning() {
+        synchronized (RUNNING) {
+            RUNNING.forEach(process -> {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            });
         }
     }
 
-    /** Also at JVM exit (an interrupted build): podman's containers are not this JVM's children and would stay. */
     private static void removeContainersAndPodmanState() {
         try {
             try {
@@ -239,12 +322,17 @@ class ImagePushIT {
      * its own flag (quarkus.jib.native-arguments).
      */
     private static void assertServesOrdersAndMetrics(String baseUri) {
-        String location = given().baseUri(baseUri).contentType("application/json").body(ORDER)
-                .post("/api/orders").then().statusCode(201).extract().header("Location");
-        given().baseUri(baseUri).get(location).then().statusCode(200);
+        HttpResponse<String> placed = RawHttp.send(HttpRequest.newBuilder(URI.create(baseUri + "/api/orders"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(ORDER)).build());
+        assertEquals(201, placed.statusCode(), placed.body());
+        String location = placed.headers().firstValue("Location").orElseThrow();
+        HttpResponse<String> read = RawHttp.send(HttpRequest.newBuilder(URI.create(baseUri).resolve(location)).build());
+        assertEquals(200, read.statusCode(), read.body());
 
-        Scrape scrape = new Scrape(given().baseUri(baseUri).accept("text/plain").get("/metrics")
-                .then().statusCode(200).extract().asString());
+        HttpResponse<String> metrics = RawHttp.send(HttpRequest.newBuilder(URI.create(baseUri + "/metrics"))
+                .header("Accept", "text/plain").build());
+        assertEquals(200, metrics.statusCode(), metrics.body());
+        Scrape scrape = new Scrape(metrics.body());
         assertEquals(1.0, scrape.value("app_requests_total", "endpoint", "/api/orders", "method", "POST",
                 "status", "201"));
         double heap = scrape.samples().stream()
@@ -317,10 +405,23 @@ class ImagePushIT {
                 builder.environment().put("PODMAN_RUN", podmanRun.toString());
             }
             builder.environment().putAll(env);
-            Process process = builder.start();
-            if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError(String.join(" ", command) + " did not finish in " + timeout);
+            Process process;
+            synchronized (RUNNING) {
+                // Once stopping, the push starts nothing more; the clean-up does.
+                if (stopping && Thread.currentThread() == pushThread) {
+                    throw new AssertionError("stopped before " + String.join(" ", command));
+                }
+                process = builder.start();
+                RUNNING.add(process);
+            }
+            try {
+                if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+                    process.descendants().forEach(ProcessHandle::destroyForcibly);
+                    process.destroyForcibly();
+                    throw new AssertionError(String.join(" ", command) + " did not finish in " + timeout);
+                }
+            } finally {
+                RUNNING.remove(process);
             }
             if (process.exitValue() != 0) {
                 List<String> lines = Files.readAllLines(log);
