@@ -57,7 +57,7 @@ class ImagePushIT {
     static final String ORDER = TestOrders.VALID;
     static final String BASE = "order-service-base:" + System.getProperty("image.java.version");
 
-    static final Thread REMOVE_CONTAINERS_AT_EXIT = new Thread(ImagePushIT::stopAtExit, "remove-containers");
+    static final Thread STOP_AT_EXIT = new Thread(ImagePushIT::stopAtExit, "image-push-stop");
     static Path podmanRun;
     static ExternalProcess registry;
     static int registryPort;
@@ -125,7 +125,7 @@ class ImagePushIT {
                     removeContainersAndPodmanState();
                 }
             } finally {
-                Runtime.getRuntime().removeShutdownHook(REMOVE_CONTAINERS_AT_EXIT);
+                Runtime.getRuntime().removeShutdownHook(STOP_AT_EXIT);
                 if (registry != null) {
                     registry.close();
                     registry = null;
@@ -139,7 +139,7 @@ class ImagePushIT {
         Files.createDirectories(WORK);
         podmanRun = Path.of(run("mktemp", Duration.ofSeconds(10), Map.of(), "mktemp", "-d", "/tmp/podman.XXXXXX")
                 .strip());
-        Runtime.getRuntime().addShutdownHook(REMOVE_CONTAINERS_AT_EXIT);
+        Runtime.getRuntime().addShutdownHook(STOP_AT_EXIT);
 
         registryPort = ExternalProcess.freePort();
         registry = ExternalProcess.start("registry", WORK.resolve("docker-registry.log"), new ProcessBuilder(
