@@ -2,6 +2,7 @@ package com.example.orderservice;
 
 import java.util.Comparator;
 
+import org.junit.jupiter.api.ClassDescriptor;
 import org.junit.jupiter.api.ClassOrderer;
 import org.junit.jupiter.api.ClassOrdererContext;
 
@@ -19,7 +20,7 @@ public class ProfilesFirst implements ClassOrderer {
     @Override
     public void orderClasses(ClassOrdererContext context) {
         context.getClassDescriptors().sort(Comparator
-                .comparing((org.junit.jupiter.api.ClassDescriptor test) -> test.findAnnotation(TestProfile.class)
+                .comparing((ClassDescriptor test) -> test.findAnnotation(TestProfile.class)
                         .map(profile -> "0 " + profile.value().getName()).orElse("1"))
                 .thenComparing(test -> test.getTestClass().getName()));
     }

@@ -1,13 +1,12 @@
 package com.example.orderservice.image;
 
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +29,6 @@ import org.junit.jupiter.api.Test;
 import com.example.orderservice.TestOrders;
 import com.example.orderservice.ExternalProcess;
 import com.example.orderservice.ProjectCopy;
-import com.example.orderservice.RawHttp;
 import com.example.orderservice.kubernetes.ApplicationConfig;
 import com.example.orderservice.kubernetes.Manifests;
 import com.example.orderservice.metrics.Scrape;
@@ -185,11 +183,14 @@ class ImagePushIT {
 
     private static void killRunning() {
         synchronized (RUNNING) {
-            RUNNING.forEach(process -> {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-            });
+            RUNNING.forEach(ImagePushIT::kill);
         }
+    }
+
+    /** With what it started: the nested build's JVMs, a script's podman. */
+    private static void kill(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
     }
 
     private static void removeContainersAndPodmanState() {
@@ -322,17 +323,12 @@ class ImagePushIT {
      * its own flag (quarkus.jib.native-arguments).
      */
     private static void assertServesOrdersAndMetrics(String baseUri) {
-        HttpResponse<String> placed = RawHttp.send(HttpRequest.newBuilder(URI.create(baseUri + "/api/orders"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(ORDER)).build());
-        assertEquals(201, placed.statusCode(), placed.body());
-        String location = placed.headers().firstValue("Location").orElseThrow();
-        HttpResponse<String> read = RawHttp.send(HttpRequest.newBuilder(URI.create(baseUri).resolve(location)).build());
-        assertEquals(200, read.statusCode(), read.body());
+        String location = given().baseUri(baseUri).contentType("application/json").body(ORDER)
+                .post("/api/orders").then().statusCode(201).extract().header("Location");
+        given().baseUri(baseUri).get(location).then().statusCode(200);
 
-        HttpResponse<String> metrics = RawHttp.send(HttpRequest.newBuilder(URI.create(baseUri + "/metrics"))
-                .header("Accept", "text/plain").build());
-        assertEquals(200, metrics.statusCode(), metrics.body());
-        Scrape scrape = new Scrape(metrics.body());
+        Scrape scrape = new Scrape(given().baseUri(baseUri).accept("text/plain").get("/metrics")
+                .then().statusCode(200).extract().asString());
         assertEquals(1.0, scrape.value("app_requests_total", "endpoint", "/api/orders", "method", "POST",
                 "status", "201"));
         double heap = scrape.samples().stream()
@@ -416,8 +412,7 @@ class ImagePushIT {
             }
             try {
                 if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-                    process.descendants().forEach(ProcessHandle::destroyForcibly);
-                    process.destroyForcibly();
+                    kill(process);
                     throw new AssertionError(String.join(" ", command) + " did not finish in " + timeout);
                 }
             } finally {

@@ -1,12 +1,11 @@
 package com.example.orderservice.order;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -27,7 +26,6 @@ import com.example.orderservice.kubernetes.ApplicationConfig;
 import com.example.orderservice.metrics.Scrape;
 import com.example.orderservice.order.OrderLoad.Outcome;
 import com.example.orderservice.order.OrderTables.StoredOrder;
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * PostgreSQL restarted under load (a failover, a database host restart): a fast shutdown, which cuts every open
@@ -96,17 +94,13 @@ class DatabaseRestartIT {
         try (HungDatabase database = HungDatabase.start();
                 Replica replica = new Replica("database-hung", database.config()).startLive()) {
             Scrape before = replica.metrics();
-            JsonNode refused = ApiErrors.assertError(RawHttp.send(HttpRequest.newBuilder(replica.uri(POST_ORDERS))
-                    .header("Content-Type", "application/json").POST(BodyPublishers.ofString(TestOrders.VALID))
-                    .build()), 503);
-            assertEquals("The order store is unavailable; retry later", refused.path("detail").asText());
+            ApiErrors.assertError(given().contentType("application/json").body(TestOrders.VALID)
+                    .post(replica.uri(POST_ORDERS)).then(), 503)
+                    .body("detail", equalTo("The order store is unavailable; retry later"));
             for (int i = 0; i < 3; i++) {
-                ApiErrors.assertError(RawHttp.send(HttpRequest.newBuilder(replica.uri(POST_ORDERS + "/"
-                        + UUID.randomUUID())).build()), 503);
-                HttpResponse<String> ready = RawHttp.send(HttpRequest.newBuilder(replica.uri("/q/health/ready"))
-                        .build());
-                assertEquals(503, ready.statusCode(), ready.body());
-                assertEquals("DOWN", storeCheck(RawHttp.json(ready.body())).path("status").asText(), ready.body());
+                ApiErrors.assertError(given().get(replica.uri(POST_ORDERS + "/" + UUID.randomUUID())).then(), 503);
+                given().get(replica.uri("/q/health/ready")).then().statusCode(503)
+                        .body("checks.find { it.name == 'order-store' }.status", equalTo("DOWN"));
             }
             // Bounded well below Vert.x' own 30 s: only a pool that gives up at the store timeout gets there.
             Awaitility.await("the pool giving up on its waiters").atMost(Duration.ofSeconds(15))
@@ -122,15 +116,6 @@ class DatabaseRestartIT {
             String log = replica.logText();
             assertFalse(log.contains("IllegalStateException") || log.contains("Result is already complete"), log);
         }
-    }
-
-    private static JsonNode storeCheck(JsonNode health) {
-        for (JsonNode check : health.path("checks")) {
-            if (check.path("name").asText().equals("order-store")) {
-                return check;
-            }
-        }
-        throw new AssertionError("no order-store check in " + health);
     }
 
     private static boolean isStoreUnavailable(Outcome outcome) {
