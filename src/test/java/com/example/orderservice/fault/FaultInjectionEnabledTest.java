@@ -8,9 +8,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import com.example.orderservice.ApiErrors;
 import com.example.orderservice.http.FaultInjection;
-import com.example.orderservice.metrics.Scrape;
-
 import com.example.orderservice.limits.OverloadTest;
+import com.example.orderservice.metrics.Scrape;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;

@@ -18,10 +18,10 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.quarkus.test.junit.TestProfile;
 
-import com.example.orderservice.fault.FaultInjectionEnabled;
 import com.example.orderservice.HeldRequest;
 import com.example.orderservice.RawHttp;
 import com.example.orderservice.TestOrders;
+import com.example.orderservice.fault.FaultInjectionEnabled;
 import com.example.orderservice.metrics.Scrape;
 
 /**

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import com.example.orderservice.ApiErrors;
 import com.example.orderservice.ExternalProcess;
 import com.example.orderservice.RawHttp;
+import com.example.orderservice.Readiness;
 import com.example.orderservice.Replica;
 import com.example.orderservice.TestOrders;
 import com.example.orderservice.http.OrderResource;
@@ -99,8 +100,7 @@ class DatabaseRestartIT {
                     .body("detail", equalTo("The order store is unavailable; retry later"));
             for (int i = 0; i < 3; i++) {
                 ApiErrors.assertError(given().get(replica.uri(POST_ORDERS + "/" + UUID.randomUUID())).then(), 503);
-                given().get(replica.uri("/q/health/ready")).then().statusCode(503)
-                        .body("checks.find { it.name == 'order-store' }.status", equalTo("DOWN"));
+                Readiness.assertOrderStoreDown(replica.uri(Readiness.PATH).toString());
             }
             // Bounded well below Vert.x' own 30 s: only a pool that gives up at the store timeout gets there.
             Awaitility.await("the pool giving up on its waiters").atMost(Duration.ofSeconds(15))
@@ -126,7 +126,7 @@ class DatabaseRestartIT {
     private static void awaitReadiness(Replica replica, int status) {
         Awaitility.await("readiness " + status).atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO)
                 .pollInterval(Duration.ofMillis(100))
-                .until(() -> ExternalProcess.httpStatus(replica.uri("/q/health/ready")) == status);
+                .until(() -> ExternalProcess.httpStatus(replica.uri(Readiness.PATH)) == status);
     }
 
     /** Each key sent has exactly one order (with its items) and the tables hold no other. */

@@ -94,8 +94,7 @@ public class PostgresOrderStoreTest {
                     .body("title", equalTo("Service Unavailable"))
                     .body("detail", equalTo("The order store is unavailable; retry later"));
             ApiErrors.assertError(given().get("/api/orders/" + id).then(), 503);
-            given().get("/q/health/ready").then().statusCode(503)
-                    .body("checks.find { it.name == 'order-store' }.status", equalTo("DOWN"));
+            Readiness.assertOrderStoreDown(Readiness.PATH);
             given().get("/q/health/live").then().statusCode(200);
         } finally {
             PostgresResource.server().startServer();
